@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { appCalls } from './app';
+import { settingsCalls } from './settings';
+import { jobsCalls, JobProgress } from './jobs';
+import type { CallSpec } from './define';
+
+export * from './app';
+export * from './settings';
+export * from './jobs';
+export type { CallSpec } from './define';
+
+/**
+ * The one contract between the renderer (or CLI, or a script) and the core. Every call is `domain:verb`.
+ * Later features add a file per domain and spread its calls and events here.
+ */
+export const calls = {
+  ...appCalls,
+  ...settingsCalls,
+  ...jobsCalls,
+} as const;
+
+export const events = {
+  'jobs:progress': JobProgress,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+/** Ensures every entry really is a CallSpec (a typo in a domain file is a compile error here). */
+const _check: Record<string, CallSpec> = calls;
+void _check;
+
+/** The bridge the renderer sees: the preload's `window.smartOdoo` and the HTTP client share this shape. */
+export type Bridge = {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+};

@@ -1,0 +1,207 @@
+import path from 'node:path';
+import { calls, isCallName, Settings, DEFAULT_SETTINGS, type AppInfo, type StoreStatus } from '../contract';
+import { JobRunner } from '../engine/jobs';
+import { AppError, isAppError, toErrorShape } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { fail, ok, type Result } from '../shared/result';
+import { moveStoreAside, openStore, type Store } from '../store/db';
+import { createAuditRepo, type AuditRepo } from '../store/repos/audit-repo';
+import { createJobsRepo } from '../store/repos/jobs-repo';
+import { createSettingsRepo, type SettingsRepo } from '../store/repos/settings-repo';
+import { EventBus, type EventListener } from './events';
+import type { CallContext, Handlers } from './handlers';
+import { APP_VERSION } from './version';
+
+export type ServiceOptions = {
+  dataDir: string;
+  host: CallContext['host'];
+  logger: Logger;
+  electronVersion?: string | null;
+  /** validate handler outputs against the contract (on in tests and development) */
+  checkOutputs?: boolean;
+};
+
+export type Service = {
+  invoke(channel: string, input: unknown, ctx?: Partial<CallContext>): Promise<Result<unknown>>;
+  subscribe(listener: EventListener): () => void;
+  readonly jobs: JobRunner;
+  readonly dataDir: string;
+  close(): void;
+};
+
+/** The database file inside the data directory. */
+export const storeFile = (dataDir: string) => path.join(dataDir, 'smart-odoo.sqlite');
+
+type StoreState = { kind: 'ok'; store: Store; settings: SettingsRepo; audit: AuditRepo } | { kind: 'error'; error: AppError };
+
+/**
+ * The one service behind every host. Hosts hand it a channel name and raw input; it checks both against the
+ * contract, runs the handler, and returns a Result — it never throws across its boundary.
+ */
+export function createService(opts: ServiceOptions): Service {
+  const logger = opts.logger;
+  const bus = new EventBus(logger);
+  const file = storeFile(opts.dataDir);
+  let state: StoreState = openState();
+  let jobs = new JobRunner(state.kind === 'ok' ? createJobsRepo(state.store.db) : null, bus, logger.child({ part: 'jobs' }));
+
+  function openState(): StoreState {
+    try {
+      const store = openStore(file);
+      createJobsRepo(store.db).markOrphansFailed();
+      return { kind: 'ok', store, settings: createSettingsRepo(store.db), audit: createAuditRepo(store.db) };
+    } catch (e) {
+      const error = isAppError(e) ? e : new AppError('store/migration-failed', String(e));
+      logger.error('store unavailable', { code: error.code, message: error.message });
+      return { kind: 'error', error };
+    }
+  }
+
+  function storeStatus(): StoreStatus {
+    if (state.kind === 'ok') return { state: 'ok', path: file, schemaVersion: state.store.schemaVersion };
+    return {
+      state: 'error',
+      path: file,
+      code: state.error.code,
+      message: state.error.message,
+      canRebuild: state.error.code === 'store/corrupt' || state.error.code === 'store/future-version',
+    };
+  }
+
+  function requireStore(): Extract<StoreState, { kind: 'ok' }> {
+    if (state.kind === 'ok') return state;
+    throw state.error;
+  }
+
+  function readSettings(): Settings {
+    if (state.kind !== 'ok') return DEFAULT_SETTINGS;
+    const raw = state.settings.readAll();
+    // each stored key is validated on its own so that one bad value does not reset the others
+    const merged: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const shape = Settings.shape as Record<string, { safeParse(x: unknown): { success: boolean } }>;
+      if (shape[k]?.safeParse(v).success) merged[k] = v;
+    }
+    return Settings.parse(merged);
+  }
+
+  const handlers: Handlers = {
+    'app:info': (): AppInfo => ({
+      name: 'Smart Odoo',
+      version: APP_VERSION,
+      host: opts.host,
+      runtime: {
+        node: process.versions.node,
+        electron: opts.electronVersion ?? null,
+        platform: process.platform,
+        arch: process.arch,
+      },
+      dataDir: opts.dataDir,
+      store: storeStatus(),
+      connection: { kind: 'none', label: 'Not connected' },
+    }),
+    'store:rebuild': () => {
+      if (state.kind === 'ok') return { backupPath: null, store: storeStatus() };
+      jobs.cancelAll();
+      const backupPath = moveStoreAside(file);
+      logger.warn('store moved aside for rebuild', { backupPath });
+      state = openState();
+      jobs = new JobRunner(state.kind === 'ok' ? createJobsRepo(state.store.db) : null, bus, logger.child({ part: 'jobs' }));
+      if (state.kind === 'ok') {
+        state.audit.append({
+          at: new Date().toISOString(),
+          actor: 'user',
+          connection: null,
+          action: 'store:rebuild',
+          targetModel: null,
+          targetIds: [],
+          summary: 'Local cache rebuilt; the previous file was kept as a backup.',
+          details: { backupPath },
+        });
+      }
+      return { backupPath, store: storeStatus() };
+    },
+    'settings:get': () => readSettings(),
+    'settings:set': (patch) => {
+      const s = requireStore();
+      const next = Settings.parse({ ...readSettings(), ...patch });
+      s.settings.setMany(Object.fromEntries(Object.keys(patch).map((k) => [k, next[k as keyof Settings]])));
+      return next;
+    },
+    'jobs:list': (input) => jobs.list(input.limit, input.activeOnly),
+    'jobs:cancel': (input) => ({ jobId: input.jobId, state: jobs.cancel(input.jobId) }),
+    'jobs:start-store-check': () => {
+      const s = requireStore();
+      const jobId = jobs.start('store:check', 'Checking the local database', async (ctx) => {
+        const tables = s.store.db
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+          .all();
+        const steps = tables.length + 2;
+        let done = 0;
+        ctx.progress(done, steps, 'integrity check');
+        const integrity = s.store.db.pragma('integrity_check', { simple: true });
+        if (integrity !== 'ok') throw new AppError('store/corrupt', `Integrity check failed: ${String(integrity)}`);
+        ctx.progress(++done, steps, 'foreign keys');
+        const fk = s.store.db.pragma('foreign_key_check') as unknown[];
+        if (fk.length > 0) throw new AppError('store/corrupt', `${fk.length} rows violate foreign keys.`);
+        for (const t of tables) {
+          // yield between tables so a cancel request is seen promptly
+          await new Promise((r) => setImmediate(r));
+          ctx.throwIfCancelled();
+          s.store.db.prepare(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`).get();
+          ctx.progress(++done, steps, t.name);
+        }
+        s.store.db.pragma('optimize');
+      });
+      return { jobId };
+    },
+  };
+
+  async function invoke(channel: string, raw: unknown, ctx: Partial<CallContext> = {}): Promise<Result<unknown>> {
+    if (!isCallName(channel)) {
+      logger.warn('unknown channel', { channel: String(channel).slice(0, 100) });
+      return fail({ code: 'contract/unknown-channel', message: `Unknown call “${String(channel).slice(0, 100)}”.` });
+    }
+    const spec = calls[channel];
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
+      logger.warn('invalid input', { channel, issues });
+      return fail({
+        code: 'contract/invalid-input',
+        message: `Invalid input for ${channel}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+        details: { issues },
+      });
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown, c: CallContext) => unknown;
+      const value = await handler(parsed.data, { host: opts.host, ...ctx });
+      if (opts.checkOutputs) {
+        const out = spec.output.safeParse(value);
+        if (!out.success) {
+          logger.error('handler output does not match the contract', { channel, issues: out.error.issues.slice(0, 5) });
+          return fail({ code: 'contract/invalid-output', message: `The core returned an invalid result for ${channel}.` });
+        }
+      }
+      return ok(value);
+    } catch (e) {
+      const shape = toErrorShape(e);
+      if (shape.code === 'app/internal') logger.error('handler failed', { channel, error: e instanceof Error ? e.stack : String(e) });
+      else logger.info('call refused', { channel, code: shape.code });
+      return fail(shape);
+    }
+  }
+
+  return {
+    invoke,
+    subscribe: (l) => bus.subscribe(l),
+    get jobs() {
+      return jobs;
+    },
+    dataDir: opts.dataDir,
+    close() {
+      jobs.cancelAll();
+      if (state.kind === 'ok') state.store.close();
+    },
+  };
+}
