@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'store/native-module',
   'host/unauthorized',
   'host/forbidden-origin',
+  'host/core-crashed',
+  'host/core-timeout',
+  'host/core-unavailable',
   'odoo/unreachable',
   'odoo/timeout',
   'odoo/tls',
@@ -41,6 +44,10 @@ export const ERROR_CODES = [
   'odoo/protocol',
   'vault/unavailable',
   'vault/insecure-backend',
+  'statements/invalid',
+  'statements/unknown-format',
+  'statements/ambiguous-dates',
+  'statements/mapping-required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
