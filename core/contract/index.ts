@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { settingsCalls } from './settings';
 import { jobsCalls, JobProgress } from './jobs';
+import { syncCalls, syncEvents } from './sync';
 import type { CallSpec } from './define';
 
 export * from './app';
 export * from './settings';
 export * from './jobs';
+export * from './sync';
 export type { CallSpec } from './define';
 
 /**
@@ -17,10 +19,12 @@ export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...jobsCalls,
+  ...syncCalls,
 } as const;
 
 export const events = {
   'jobs:progress': JobProgress,
+  ...syncEvents,
 } as const;
 
 export type Calls = typeof calls;

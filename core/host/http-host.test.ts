@@ -5,7 +5,8 @@ import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-dir';
 import { silentLogger } from '../shared/logger';
-import { resolveStatic, startHttpHost, type HttpHost } from './http-host';
+import { startHttpHost, type HttpHost } from './http-host';
+import { resolveInside } from './static-files';
 import { createService, type Service } from './service';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -25,7 +26,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await host.close();
-  service.close();
+  await service.close();
   tmp.cleanup();
 });
 
@@ -105,11 +106,11 @@ describe('Node host', () => {
       const r = await request(p, { headers: auth() });
       expect(r.body).not.toContain('top secret');
     }
-    expect(resolveStatic('/srv/app', '/../etc/passwd')).toBeNull();
-    expect(resolveStatic('/srv/app', '/%2e%2e/etc/passwd')).toBeNull();
-    expect(resolveStatic('/srv/app', '/a%00b')).toBeNull();
-    expect(resolveStatic('/srv/app', '/%E0%A4%A')).toBeNull();
-    expect(resolveStatic('/srv/app', '/assets/x.js')).toBe(path.resolve('/srv/app/assets/x.js'));
+    expect(resolveInside('/srv/app', '/../etc/passwd')).toBeNull();
+    expect(resolveInside('/srv/app', '/%2e%2e/etc/passwd')).toBeNull();
+    expect(resolveInside('/srv/app', '/a%00b')).toBeNull();
+    expect(resolveInside('/srv/app', '/%E0%A4%A')).toBeNull();
+    expect(resolveInside('/srv/app', '/assets/x.js')).toBe(path.resolve('/srv/app/assets/x.js'));
   });
 
   it('pushes events over an authenticated same-origin WebSocket and refuses others', async () => {

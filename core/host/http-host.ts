@@ -5,6 +5,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../shared/logger';
 import type { Service } from './service';
+import { mimeType, resolveInsideReal } from './static-files';
 
 export type HttpHost = {
   /** the URL to open: carries the per-launch token */
@@ -27,39 +28,8 @@ export type HttpHostOptions = {
 
 const COOKIE = 'smart_odoo_token';
 const MAX_BODY = 50 * 1024 * 1024;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-/** Resolves a URL path inside `root`; null when it would escape (traversal, NUL, encoded tricks). */
-export function resolveStatic(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const rel = decoded.replace(/^\/+/, '') || 'index.html';
-  const full = path.resolve(root, rel);
-  const rootResolved = path.resolve(root);
-  if (full !== rootResolved && !full.startsWith(rootResolved + path.sep)) return null;
-  return full;
-}
 
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
@@ -158,9 +128,9 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-    let file = resolveStatic(opts.rendererDir, url.pathname);
-    if (file === null) return send(res, 404, 'Not found');
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    let file = await resolveInsideReal(opts.rendererDir, url.pathname);
+    if (file === null && path.extname(url.pathname)) return send(res, 404, 'Not found');
+    if (file === null || fs.statSync(file).isDirectory()) {
       // single-page app: unknown non-asset paths get the shell
       if (path.extname(url.pathname)) return send(res, 404, 'Not found');
       file = path.join(opts.rendererDir, 'index.html');
@@ -168,7 +138,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     }
     const ext = path.extname(file).toLowerCase();
     const headers: Record<string, string> = {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-type': ext === '.html' ? 'text/html; charset=utf-8' : mimeType(file),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': ext === '.html' ? 'no-store' : 'private, max-age=3600',

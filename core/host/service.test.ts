@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/helpers/temp-dir';
 import { AppInfo, CALL_NAMES, DEFAULT_SETTINGS, type Job } from '../contract';
 import { createLogger, type LogFields } from '../shared/logger';
+import { latestSchemaVersion } from '../store/db';
 import { createService, storeFile, type Service } from './service';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -16,8 +17,8 @@ beforeEach(() => {
   logs = [];
   service = make();
 });
-afterEach(() => {
-  service.close();
+afterEach(async () => {
+  await service.close();
   tmp.cleanup();
 });
 
@@ -27,7 +28,7 @@ describe('service dispatch', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const info = AppInfo.parse(r.value);
-    expect(info.store).toMatchObject({ state: 'ok', schemaVersion: 1 });
+    expect(info.store).toMatchObject({ state: 'ok', schemaVersion: latestSchemaVersion() });
     expect(info.dataDir).toBe(tmp.dir);
     expect(info.host).toBe('test');
   });
@@ -60,14 +61,14 @@ describe('settings', () => {
     expect(await service.invoke('settings:get', {})).toEqual({ ok: true, value: DEFAULT_SETTINGS });
     const set = await service.invoke('settings:set', { dashboardRole: 'warehouse', theme: 'dark' });
     expect(set).toMatchObject({ ok: true, value: { dashboardRole: 'warehouse', theme: 'dark', locale: 'en-US' } });
-    service.close();
+    await service.close();
     service = make();
     expect(await service.invoke('settings:get', {})).toMatchObject({ ok: true, value: { dashboardRole: 'warehouse', theme: 'dark' } });
   });
 
   it('ignores a stored value that no longer validates, keeping the others', async () => {
     await service.invoke('settings:set', { dashboardRole: 'sales', syncIntervalMinutes: 5 });
-    service.close();
+    await service.close();
     const db = new Database(storeFile(tmp.dir));
     db.prepare("UPDATE settings SET value = '\"nonsense\"' WHERE key = 'dashboardRole'").run();
     db.close();
@@ -119,7 +120,7 @@ describe('jobs', () => {
   });
 
   it('marks jobs left running by a crash as failed on the next start', async () => {
-    service.close();
+    await service.close();
     const db = new Database(storeFile(tmp.dir));
     db.prepare("INSERT INTO jobs (id, kind, title, state, done, started_at) VALUES ('x', 'sync', 'Sync', 'running', 3, '2026-01-01T00:00:00Z')").run();
     db.close();
@@ -131,7 +132,7 @@ describe('jobs', () => {
 
 describe('damaged or future databases', () => {
   it('starts degraded on a corrupt file, offers a rebuild that keeps a backup', async () => {
-    service.close();
+    await service.close();
     fs.writeFileSync(storeFile(tmp.dir), 'garbage'.repeat(1000));
     service = make();
     const info = await service.invoke('app:info', {});
@@ -150,14 +151,14 @@ describe('damaged or future databases', () => {
 
   it('refuses a future-version database and keeps its tables', async () => {
     await service.invoke('settings:set', { theme: 'light' });
-    service.close();
+    await service.close();
     const db = new Database(storeFile(tmp.dir));
     db.pragma('user_version = 42');
     db.close();
     service = make();
     const info = await service.invoke('app:info', {});
     expect(info.ok && (info.value as AppInfo).store).toMatchObject({ state: 'error', code: 'store/future-version' });
-    service.close();
+    await service.close();
     const check = new Database(storeFile(tmp.dir));
     expect(check.prepare("SELECT value FROM settings WHERE key='theme'").pluck().get()).toBe('"light"');
     check.close();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { calls, isCallName, Settings, DEFAULT_SETTINGS, type AppInfo, type StoreStatus } from '../contract';
+import { calls, isCallName, Settings, DEFAULT_SETTINGS, syncCalls, type AppInfo, type StoreStatus } from '../contract';
 import { JobRunner } from '../engine/jobs';
 import { AppError, isAppError, toErrorShape } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -8,8 +8,11 @@ import { moveStoreAside, openStore, type Store } from '../store/db';
 import { createAuditRepo, type AuditRepo } from '../store/repos/audit-repo';
 import { createJobsRepo } from '../store/repos/jobs-repo';
 import { createSettingsRepo, type SettingsRepo } from '../store/repos/settings-repo';
+import type { DemoSettings } from '../sync/connections';
+import { createFileVault, type CredentialVault } from '../vault';
 import { EventBus, type EventListener } from './events';
 import type { CallContext, Handlers } from './handlers';
+import { createSyncPart, type SyncPart, type SyncPartOptions } from './sync-part';
 import { APP_VERSION } from './version';
 
 export type ServiceOptions = {
@@ -19,14 +22,27 @@ export type ServiceOptions = {
   electronVersion?: string | null;
   /** validate handler outputs against the contract (on in tests and development) */
   checkOutputs?: boolean;
+  /** where Odoo credentials live (default: the encrypted file in the data directory) */
+  vault?: CredentialVault;
+  /** the demo company (default Odoo 17, size from SMART_ODOO_DEMO_SIZE or M, seed 42) */
+  demo?: Partial<DemoSettings>;
+  /** first sync on launch and periodic background sync (default: on, except in tests) */
+  background?: boolean;
+  clientOverrides?: SyncPartOptions['clientOverrides'];
 };
+
+const demoSize = (v: string | undefined): DemoSettings['size'] => (v === 'S' || v === 'M' || v === 'L' ? v : 'M');
 
 export type Service = {
   invoke(channel: string, input: unknown, ctx?: Partial<CallContext>): Promise<Result<unknown>>;
   subscribe(listener: EventListener): () => void;
   readonly jobs: JobRunner;
   readonly dataDir: string;
-  close(): void;
+  /** connections, sync and outbox; null while the store is unavailable */
+  readonly sync: SyncPart | null;
+  /** starts background work (first sync, schedule); hosts call it once they listen */
+  start(): void;
+  close(): Promise<void>;
 };
 
 /** The database file inside the data directory. */
@@ -44,6 +60,31 @@ export function createService(opts: ServiceOptions): Service {
   const file = storeFile(opts.dataDir);
   let state: StoreState = openState();
   let jobs = new JobRunner(state.kind === 'ok' ? createJobsRepo(state.store.db) : null, bus, logger.child({ part: 'jobs' }));
+  const vault = opts.vault ?? createFileVault(opts.dataDir);
+  const demo: DemoSettings = { version: 17, size: demoSize(process.env.SMART_ODOO_DEMO_SIZE), seed: 42, ...opts.demo };
+  const background = opts.background ?? opts.host !== 'test';
+  let sync: SyncPart | null = makeSyncPart();
+
+  function makeSyncPart(): SyncPart | null {
+    if (state.kind !== 'ok') return null;
+    return createSyncPart({
+      db: state.store.db,
+      jobs: () => jobs,
+      bus,
+      logger,
+      vault,
+      dataDir: opts.dataDir,
+      demo,
+      settings: readSettings,
+      background,
+      ...(opts.clientOverrides ? { clientOverrides: opts.clientOverrides } : {}),
+    });
+  }
+
+  function requireSync(): SyncPart {
+    if (sync) return sync;
+    throw state.kind === 'error' ? state.error : new AppError('app/internal', 'Sync is not available.');
+  }
 
   function openState(): StoreState {
     try {
@@ -98,7 +139,7 @@ export function createService(opts: ServiceOptions): Service {
       },
       dataDir: opts.dataDir,
       store: storeStatus(),
-      connection: { kind: 'none', label: 'Not connected' },
+      connection: sync ? sync.connectionSummary() : { kind: 'none', label: 'Not connected' },
     }),
     'store:rebuild': () => {
       if (state.kind === 'ok') return { backupPath: null, store: storeStatus() };
@@ -107,6 +148,9 @@ export function createService(opts: ServiceOptions): Service {
       logger.warn('store moved aside for rebuild', { backupPath });
       state = openState();
       jobs = new JobRunner(state.kind === 'ok' ? createJobsRepo(state.store.db) : null, bus, logger.child({ part: 'jobs' }));
+      void sync?.close();
+      sync = makeSyncPart();
+      sync?.start();
       if (state.kind === 'ok') {
         state.audit.append({
           at: new Date().toISOString(),
@@ -126,6 +170,7 @@ export function createService(opts: ServiceOptions): Service {
       const s = requireStore();
       const next = Settings.parse({ ...readSettings(), ...patch });
       s.settings.setMany(Object.fromEntries(Object.keys(patch).map((k) => [k, next[k as keyof Settings]])));
+      if ('syncIntervalMinutes' in patch) sync?.reschedule();
       return next;
     },
     'jobs:list': (input) => jobs.list(input.limit, input.activeOnly),
@@ -155,7 +200,17 @@ export function createService(opts: ServiceOptions): Service {
       });
       return { jobId };
     },
+    ...delegateSync(),
   };
+
+  /** The sync handlers exist even while the store is down: they answer with the store's error. */
+  function delegateSync(): Pick<Handlers, keyof typeof syncCalls> {
+    const out: Record<string, (input: unknown, c: CallContext) => unknown> = {};
+    for (const name of Object.keys(syncCalls) as Array<keyof typeof syncCalls>) {
+      out[name] = (input, c) => (requireSync().handlers[name] as (i: unknown, cc: CallContext) => unknown)(input, c);
+    }
+    return out as Pick<Handlers, keyof typeof syncCalls>;
+  }
 
   async function invoke(channel: string, raw: unknown, ctx: Partial<CallContext> = {}): Promise<Result<unknown>> {
     if (!isCallName(channel)) {
@@ -199,8 +254,17 @@ export function createService(opts: ServiceOptions): Service {
       return jobs;
     },
     dataDir: opts.dataDir,
-    close() {
+    get sync() {
+      return sync;
+    },
+    start() {
+      sync?.start();
+    },
+    async close() {
       jobs.cancelAll();
+      await sync?.close();
+      // let cancelled jobs record their end before the database closes
+      await new Promise((r) => setTimeout(r, 20));
       if (state.kind === 'ok') state.store.close();
     },
   };
