@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../host/version';
 import { EXIT, UsageError, type CliCommand, type CliContext, type ExitCode } from './command';
+import { connectCommand } from './commands/connect';
 import { doctorCommand } from './commands/doctor';
+import { outboxCommand } from './commands/outbox';
 import { serveCommand } from './commands/serve';
+import { syncCommand } from './commands/sync';
+import { simCommand } from '../odoo-sim/server/sim-command';
 
 /** Every subcommand; later features append theirs (sync, outbox, statements, reconcile, extract, dashboard…). */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, connectCommand, syncCommand, outboxCommand, simCommand];
 
 export function globalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

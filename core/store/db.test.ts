@@ -38,7 +38,8 @@ describe('openStore', () => {
   });
 
   it('migration 0001 creates STRICT settings, jobs and audit_log tables', () => {
-    const s = openStore(file);
+    const s = openStore(file, MIGRATIONS.slice(0, 1));
+    expect(s.db.pragma('user_version', { simple: true })).toBe(1);
     const tables = s.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type='table' ORDER BY name").all() as Array<{ name: string; sql: string }>;
     expect(tables.map((t) => t.name)).toEqual(['audit_log', 'jobs', 'settings']);
     for (const t of tables) expect(t.sql).toMatch(/STRICT/);
@@ -63,13 +64,13 @@ describe('openStore', () => {
     openStore(file).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: 2, name: 'adds-table', up: (db) => db.exec('CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT') },
-      { version: 3, name: 'fails', up: () => { throw new Error('boom'); } },
+      { version: 90, name: 'adds-table', up: (db) => db.exec('CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT') },
+      { version: 91, name: 'fails', up: () => { throw new Error('boom'); } },
     ];
     const err = expectAppError(() => openStore(file, broken), 'store/migration-failed');
-    expect(err.message).toMatch(/3-fails/);
+    expect(err.message).toMatch(/91-fails/);
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name='extra'").pluck().get()).toBe(0);
     db.close();
   });
@@ -91,6 +92,29 @@ describe('openStore', () => {
     fs.writeFileSync(file, 'this is not sqlite '.repeat(500));
     const err = expectAppError(() => openStore(file), 'store/corrupt');
     expect(err.message).toMatch(/Rebuild the local cache/);
+  });
+});
+
+describe('migration 0002-cache', () => {
+  it('upgrades a version-1 database in place, keeping its rows, and adds the cache and outbox tables', () => {
+    const v1 = openStore(file, MIGRATIONS.slice(0, 1));
+    v1.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"dark\"', 'now')").run();
+    v1.close();
+    const s = openStore(file);
+    expect(s.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
+    expect(s.db.prepare('SELECT value FROM settings').pluck().get()).toBe('"dark"');
+    const names = s.db.prepare("SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name").pluck().all();
+    expect(names).toEqual(expect.arrayContaining(['cache_records', 'sync_cursors', 'sync_log', 'outbox', 'connections']));
+    // the outbox refuses unknown states and duplicate idempotency keys
+    const ins = s.db.prepare("INSERT INTO outbox (idempotency_key, kind, state, payload, based_on, summary, created_at, updated_at) VALUES (?, 'k', ?, '{}', '[]', 's', 'now', 'now')");
+    ins.run('a', 'pending');
+    expect(() => ins.run('a', 'pending')).toThrow(/UNIQUE/);
+    expect(() => ins.run('b', 'lost')).toThrow(/CHECK/);
+    // only one active connection
+    const con = s.db.prepare("INSERT INTO connections (id, kind, label, url, login, active, created_at, updated_at) VALUES (?, 'odoo', 'l', 'u', 'x', 1, 'now', 'now')");
+    con.run('c1');
+    expect(() => con.run('c2')).toThrow(/UNIQUE/);
+    s.close();
   });
 });
 

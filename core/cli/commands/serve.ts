@@ -5,6 +5,7 @@ import { startHttpHost } from '../../host/http-host';
 import { createService } from '../../host/service';
 import { createLogger } from '../../shared/logger';
 import { resolveDataDir } from '../../store/data-dir';
+import { selectNodeVault } from '../../vault';
 import { EXIT, UsageError, type CliCommand } from '../command';
 import { stderrSink } from '../log-sink';
 import { projectRoot, rendererDir } from '../paths';
@@ -61,12 +62,15 @@ Environment:
     const logger = createLogger(stderrSink(), ctx.env.SMART_ODOO_LOG_LEVEL === 'debug' ? 'debug' : 'warn');
     const dir = ensureRendererBuilt(ctx.env, ctx.err);
     const dataDir = resolveDataDir(ctx.env);
-    const service = createService({ dataDir, host: 'node', logger });
+    const vault = await selectNodeVault(dataDir, ctx.env);
+    const vaultInfo = vault.info();
+    if (vaultInfo.warning) ctx.err(`Warning: ${vaultInfo.warning}`);
+    const service = createService({ dataDir, host: 'node', logger, vault });
     let host;
     try {
       host = await startHttpHost({ service, logger, rendererDir: dir, port });
     } catch (e) {
-      service.close();
+      await service.close();
       const code = (e as { code?: string }).code;
       ctx.err(code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port.` : `Could not start the server: ${String(e)}`);
       return EXIT.failure;
@@ -74,12 +78,13 @@ Environment:
     if (values.json) ctx.out(JSON.stringify({ url: host.url, origin: host.origin, port: host.port, dataDir }));
     else ctx.out(`Smart Odoo is running at ${host.url}`);
     if (values.open) openBrowser(host.url);
+    service.start();
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await host.close();
-    service.close();
+    await service.close();
     return EXIT.ok;
   },
 };
