@@ -1,0 +1,86 @@
+import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconKeyboard } from '@tabler/icons-react';
+import { ROUTES } from './routes';
+import { useShortcutsStore } from './shortcuts.store';
+
+type Shortcut = { keys: string[][]; label: string };
+
+const SECTIONS: { title: string; items: Shortcut[] }[] = [
+  {
+    title: 'Go to',
+    items: ROUTES.map((r) => ({ keys: [['G'], [r.key.toUpperCase()]], label: r.label })),
+  },
+  {
+    title: 'Anywhere',
+    items: [
+      { keys: [['?']], label: 'Show this list' },
+      { keys: [['Esc']], label: 'Close a dialog or menu' },
+    ],
+  },
+];
+
+function Keys({ keys }: { keys: string[][] }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      {keys.map((combo, i) => (
+        <Group key={combo.join('+')} gap={4} wrap="nowrap">
+          {i > 0 && (
+            <Text size="xs" c="dimmed">
+              then
+            </Text>
+          )}
+          {combo.map((k) => (
+            <Kbd key={k} size="sm">
+              {k}
+            </Kbd>
+          ))}
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+export function ShortcutSheet() {
+  const opened = useShortcutsStore((s) => s.sheetOpen);
+  const close = useShortcutsStore((s) => s.shortcutSheetClosed);
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      size="md"
+      title={
+        <Group gap="xs">
+          <IconKeyboard size={20} stroke={1.6} />
+          <Text fw={650}>Keyboard shortcuts</Text>
+        </Group>
+      }
+    >
+      <Stack gap="lg">
+        {SECTIONS.map((section) => (
+          <Stack key={section.title} gap={6}>
+            <Text size="xs" tt="uppercase" fw={700} c="dimmed" lts={0.6}>
+              {section.title}
+            </Text>
+            <Table verticalSpacing={6} withRowBorders={false} aria-label={`${section.title} shortcuts`}>
+              <Table.Tbody>
+                {section.items.map((s) => (
+                  <Table.Tr key={s.label}>
+                    <Table.Td>
+                      <Text size="sm">{s.label}</Text>
+                    </Table.Td>
+                    <Table.Td w={140}>
+                      <Keys keys={s.keys} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        ))}
+        <Text size="xs" c="dimmed">
+          Shortcuts are ignored while you type in a field. Each workbench adds its own shortcuts as it arrives.
+        </Text>
+      </Stack>
+    </Modal>
+  );
+}

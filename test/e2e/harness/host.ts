@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHttpHost, type HttpHost } from '../../../core/host/http-host';
+import { createService, storeFile, type Service } from '../../../core/host/service';
+import { createLogger, type LogLevel } from '../../../core/shared/logger';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const rendererDir = path.join(repoRoot, 'out/renderer');
+export const artifactsDir = path.join(repoRoot, 'test-results/e2e');
+
+export type LogEntry = { level: LogLevel; msg: string; fields: Record<string, unknown> };
+
+export type TestHost = {
+  host: HttpHost;
+  service: Service;
+  dataDir: string;
+  /** warnings and errors the core logged during the run */
+  logs: LogEntry[];
+  close(): Promise<void>;
+};
+
+/** Fails with the command to run when the renderer has not been built. */
+export function assertRendererBuilt(): void {
+  const index = path.join(rendererDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`The renderer is not built (${index} is missing). Run \`npm run build:web\` before \`npm run test:e2e\`.`);
+  }
+}
+
+export type StartOptions = {
+  /** bytes written to the database file before the core opens it (to simulate a damaged cache) */
+  storeFileContent?: Buffer | string;
+};
+
+/** The real Node host and core service, in-process, on a random loopback port with a temp data directory. */
+export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> {
+  assertRendererBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smart-odoo-e2e-data-'));
+  if (opts.storeFileContent !== undefined) fs.writeFileSync(storeFile(dataDir), opts.storeFileContent);
+  const logs: LogEntry[] = [];
+  const logger = createLogger((e) => logs.push({ level: e.level, msg: e.msg, fields: e.fields }), 'warn');
+  // no background sync: the shell suite checks the app before any connection or demo company is set up,
+  // and generating the demo company would compete with the browser for CPU
+  const service = createService({ dataDir, host: 'node', logger, checkOutputs: true, background: false });
+  const host = await startHttpHost({ service, port: 0, rendererDir, logger });
+  return {
+    host,
+    service,
+    dataDir,
+    logs,
+    async close() {
+      await host.close();
+      await service.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
