@@ -28,6 +28,8 @@ export type ServiceOptions = {
   demo?: Partial<DemoSettings>;
   /** first sync on launch and periodic background sync (default: on, except in tests) */
   background?: boolean;
+  /** where the demo simulator runs (default: a worker thread; 'in-process' for tests that reach its engine) */
+  demoRunner?: 'thread' | 'in-process';
   clientOverrides?: SyncPartOptions['clientOverrides'];
 };
 
@@ -77,6 +79,7 @@ export function createService(opts: ServiceOptions): Service {
       demo,
       settings: readSettings,
       background,
+      demoRunner: opts.demoRunner ?? (opts.host === 'test' ? 'in-process' : 'thread'),
       ...(opts.clientOverrides ? { clientOverrides: opts.clientOverrides } : {}),
     });
   }

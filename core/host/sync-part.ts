@@ -27,6 +27,7 @@ export type SyncPartOptions = {
   settings: () => Settings;
   /** start the first sync on launch and the periodic background sync (off in tests that drive it by hand) */
   background: boolean;
+  demoRunner?: 'thread' | 'in-process';
   clientOverrides?: ConstructorParameters<typeof Connections>[0]['clientOverrides'];
 };
 
@@ -57,6 +58,7 @@ export function createSyncPart(o: SyncPartOptions) {
     logger: o.logger,
     dataDir: o.dataDir,
     demo: o.demo,
+    ...(o.demoRunner ? { demoRunner: o.demoRunner } : {}),
     ...(o.clientOverrides ? { clientOverrides: o.clientOverrides } : {}),
   });
   const outbox = createOutboxRepo(o.db);
@@ -288,7 +290,8 @@ export function createSyncPart(o: SyncPartOptions) {
     syncReport: (jobId: string) => reports.get(jobId),
     /** what app:info shows */
     connectionSummary(): { kind: 'none' | 'demo' | 'odoo'; label: string } {
-      const a = connections.active();
+      // with nothing configured the demo company is the connection, from the very first screen
+      const a = connections.ensureDefault();
       return a ? { kind: a.kind, label: a.kind === 'demo' ? 'Demo company' : a.label } : { kind: 'none', label: 'Not connected' };
     },
     start() {

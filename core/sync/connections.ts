@@ -3,8 +3,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { createOdooClient } from '../odoo';
 import type { ConnectionInfo, OdooClient } from '../odoo/types';
-import { defaultSimFile, SIM_DB, SIM_LOGIN, startDemoSim, type DemoSim, type DemoSize } from '../odoo-sim/server/sim-command';
-import type { OdooVersion } from '../odoo-sim/types';
+import { startDemoSimThread } from '../odoo-sim/server/demo-thread';
+import { defaultSimFile, SIM_DB, SIM_LOGIN, startDemoSim, type DemoSimInfo, type DemoSize } from '../odoo-sim/server/sim-command';
+import type { OdooVersion, SimCall, SimEngine } from '../odoo-sim/types';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { CredentialVault } from '../vault';
@@ -64,12 +65,24 @@ const secretKey = (id: string) => `odoo:${id}`;
 
 export type DemoSettings = { version: OdooVersion; size: DemoSize; seed: number };
 
+/** The running demo simulator, wherever it runs. `engine` is there only when it runs in this thread. */
+export type DemoHandle = DemoSimInfo & {
+  execute(call: SimCall): Promise<unknown>;
+  engine?: SimEngine;
+  close(): Promise<void>;
+};
+
 export type ConnectionsOptions = {
   db: Database.Database;
   vault: CredentialVault;
   logger: Logger;
   dataDir: string;
   demo: DemoSettings;
+  /**
+   * 'thread' (hosts): the simulator runs in a worker thread so generating the company and answering its
+   * requests never block the app; 'in-process' (tests): same thread, with direct access to its engine.
+   */
+  demoRunner?: 'thread' | 'in-process';
   /** for tests: extra client options (timeouts, retries) */
   clientOverrides?: { timeoutMs?: number; retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } };
 };
@@ -82,8 +95,8 @@ export type ActiveClient = { client: OdooClient; connection: ConnectionRow; info
  * data directory, reached over loopback HTTP like a real server.
  */
 export class Connections {
-  private demoSim: DemoSim | null = null;
-  private demoStarting: Promise<DemoSim> | null = null;
+  private demoSim: DemoHandle | null = null;
+  private demoStarting: Promise<DemoHandle> | null = null;
   private current: { id: string; updatedAt: string; promise: Promise<ActiveClient> } | null = null;
 
   constructor(private readonly o: ConnectionsOptions) {}
@@ -245,7 +258,7 @@ export class Connections {
   }
 
   /** Starts the in-process demo simulator once (generating the company on first use). */
-  async demo(opts: { reset?: boolean } = {}): Promise<DemoSim> {
+  async demo(opts: { reset?: boolean } = {}): Promise<DemoHandle> {
     if (this.demoSim && !opts.reset) return this.demoSim;
     if (this.demoStarting && !opts.reset) return this.demoStarting;
     if (opts.reset && this.demoSim) {
@@ -253,12 +266,14 @@ export class Connections {
       this.demoSim = null;
       this.current = null;
     }
-    this.demoStarting = startDemoSim({
-      ...this.o.demo,
-      storagePath: this.demoFile(),
-      logger: this.o.logger.child({ part: 'demo-sim' }),
-      ...(opts.reset ? { reset: true } : {}),
-    });
+    const simOpts = { ...this.o.demo, storagePath: this.demoFile(), ...(opts.reset ? { reset: true } : {}) };
+    this.demoStarting =
+      this.o.demoRunner === 'in-process'
+        ? startDemoSim({ ...simOpts, logger: this.o.logger.child({ part: 'demo-sim' }) }).then((sim) => ({
+            ...sim,
+            execute: async (call: SimCall) => sim.engine.execute(call),
+          }))
+        : startDemoSimThread(simOpts);
     try {
       this.demoSim = await this.demoStarting;
       return this.demoSim;
