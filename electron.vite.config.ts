@@ -6,6 +6,7 @@ import { rendererConfig } from './renderer/vite.config';
 /**
  * Three builds for the desktop app (`electron-vite build`, `dev`, `preview`):
  *   main     out/main/index.js  (app bootstrap)  +  out/main/core.js  (the core, run in a utilityProcess)
+ *            +  out/main/demo-worker.js  (the demo simulator's worker thread)
  *   preload  out/preload/index.cjs — ONE CommonJS file with its dependencies inlined: a sandboxed preload
  *            can `require('electron')` and nothing else
  *   renderer out/renderer — the renderer's own Vite config, reused so `npm run build:web` and this agree
@@ -22,7 +23,12 @@ export default defineConfig({
       // module that must be loaded from disk and is unpacked from the asar
       externalizeDeps: { include: ['better-sqlite3'] },
       rollupOptions: {
-        input: { index: r('electron/main/index.ts'), core: r('core/host/utility-entry.ts') },
+        input: {
+          index: r('electron/main/index.ts'),
+          core: r('core/host/utility-entry.ts'),
+          // the demo simulator's worker thread, started by the core (core/odoo-sim/server/demo-thread.ts)
+          'demo-worker': r('core/odoo-sim/server/demo-worker.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +20,12 @@ export type DemoSimThread = DemoSimInfo & {
 function createWorker(workerData: unknown): Worker {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  if (!here.endsWith('.ts')) return new Worker(path.join(dir, 'demo-worker.js'), { workerData });
+  if (!here.endsWith('.ts')) {
+    // bundled: this code may sit in out/main/ or in a shared chunk below it
+    const file = [path.join(dir, 'demo-worker.js'), path.join(dir, '..', 'demo-worker.js')].find((f) => existsSync(f));
+    if (!file) throw new Error(`The demo simulator's worker script is missing next to ${here}; rebuild the app.`);
+    return new Worker(file, { workerData });
+  }
   // the ESM entry of tsx's API (require.resolve would give the CommonJS one, which cannot register here)
   const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
   const entry = pathToFileURL(path.join(dir, 'demo-worker.ts')).href;
