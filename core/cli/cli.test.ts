@@ -18,7 +18,7 @@ beforeEach(() => {
   const rendererDir = path.join(tmp.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Smart Odoo</title>');
-  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_RENDERER_DIR: rendererDir };
+  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_RENDERER_DIR: rendererDir, SMART_ODOO_DEMO_SIZE: 'S', SMART_ODOO_VAULT: 'file' };
 });
 afterEach(() => tmp.cleanup());
 

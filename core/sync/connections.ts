@@ -97,6 +97,7 @@ export type ActiveClient = { client: OdooClient; connection: ConnectionRow; info
 export class Connections {
   private demoSim: DemoHandle | null = null;
   private demoStarting: Promise<DemoHandle> | null = null;
+  private abortDemoStart: (() => void) | null = null;
   private current: { id: string; updatedAt: string; promise: Promise<ActiveClient> } | null = null;
 
   constructor(private readonly o: ConnectionsOptions) {}
@@ -267,24 +268,30 @@ export class Connections {
       this.current = null;
     }
     const simOpts = { ...this.o.demo, storagePath: this.demoFile(), ...(opts.reset ? { reset: true } : {}) };
-    this.demoStarting =
-      this.o.demoRunner === 'in-process'
-        ? startDemoSim({ ...simOpts, logger: this.o.logger.child({ part: 'demo-sim' }) }).then((sim) => ({
-            ...sim,
-            execute: async (call: SimCall) => sim.engine.execute(call),
-          }))
-        : startDemoSimThread(simOpts);
+    if (this.o.demoRunner === 'in-process') {
+      this.demoStarting = startDemoSim({ ...simOpts, logger: this.o.logger.child({ part: 'demo-sim' }) }).then((sim) => ({
+        ...sim,
+        execute: async (call: SimCall) => sim.engine.execute(call),
+      }));
+    } else {
+      const thread = startDemoSimThread(simOpts);
+      this.abortDemoStart = thread.abort;
+      this.demoStarting = thread;
+    }
     try {
       this.demoSim = await this.demoStarting;
       return this.demoSim;
     } finally {
       this.demoStarting = null;
+      this.abortDemoStart = null;
     }
   }
 
   async close(): Promise<void> {
     this.current?.promise.then((a) => a.client.close()).catch(() => {});
     this.current = null;
+    // a demo company still being generated is abandoned (its half-made file is never marked complete)
+    this.abortDemoStart?.();
     if (this.demoSim) await this.demoSim.close();
     this.demoSim = null;
   }

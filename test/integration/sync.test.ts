@@ -12,6 +12,8 @@ import { runSync } from '../../core/sync/sync-engine';
 import { startTestSim } from '../helpers/sim';
 import { makeTempDir } from '../helpers/temp-dir';
 
+// The acceptance size is M (≈ 3k partners, 88k journal items); S is there for quick local runs.
+const SIZE = (process.env.SMART_ODOO_SYNC_TEST_SIZE ?? 'M') as 'S' | 'M';
 let tmp: ReturnType<typeof makeTempDir>;
 let sim: DemoSim;
 let client: OdooClient;
@@ -28,13 +30,13 @@ async function serverIndex(model: string): Promise<Map<number, string>> {
 
 beforeAll(async () => {
   tmp = makeTempDir();
-  ({ sim } = await startTestSim({ dir: tmp.dir, size: 'S' }).then((t) => {
+  ({ sim } = await startTestSim({ dir: tmp.dir, size: SIZE }).then((t) => {
     client = t.client();
     return t;
   }));
   await client.connect();
   store = openStore(path.join(tmp.dir, 'cache.sqlite'));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   store?.close();
@@ -44,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('sync engine against the simulator over loopback HTTP', () => {
-  it('initial sync mirrors every model; the second run downloads nothing', async () => {
+  it(`initial sync of size ${SIZE} mirrors every model; the second run downloads nothing`, async () => {
     const report = await runSync({ db: store.db, client, logger: silentLogger, serverKey: 'test' }, { today: '2026-11-15' });
     expect(report.status).toBe('ok');
     const cache = createCacheRepo(store.db);
@@ -61,7 +63,7 @@ describe('sync engine against the simulator over loopback HTTP', () => {
     expect(again.status).toBe('ok');
     expect(again.models.every((m) => m.mode === 'incremental')).toBe(true);
     expect(again.models.reduce((s, m) => s + m.fetched, 0)).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('incremental sync brings creates, writes, archives, deletes and recomputed payment_state — and nothing else', async () => {
     const cache = createCacheRepo(store.db);
@@ -116,7 +118,7 @@ describe('sync engine against the simulator over loopback HTTP', () => {
         { db: db2.db, client, logger: silentLogger, serverKey: 'test' },
         {
           models: ['account.move.line'],
-          batchSize: 200,
+          batchSize: SIZE === 'S' ? 200 : 2000,
           signal: controller.signal,
           onProgress: (p) => {
             if (p.done > 0 && ++pages === 2) controller.abort();
@@ -130,11 +132,14 @@ describe('sync engine against the simulator over loopback HTTP', () => {
       // the cursor and the records agree: every cached id is ≤ the cursor, and the count matches
       expect(cache.count('account.move.line')).toBe(cursor.synced_count);
       expect(Math.max(...cache.ids('account.move.line'))).toBe(cursor.last_id);
-      const resumed = await runSync({ db: db2.db, client, logger: silentLogger, serverKey: 'test' }, { models: ['account.move.line'], batchSize: 200 });
+      const resumed = await runSync({ db: db2.db, client, logger: silentLogger, serverKey: 'test' }, { models: ['account.move.line'], batchSize: SIZE === 'S' ? 200 : 2000 });
       expect(resumed.status).toBe('ok');
       // the resumed run did not start over
       expect(resumed.models[0]!.fetched).toBeLessThan(cursor.total!);
-      expect(cache.count('account.move.line')).toBe(cursor.total);
+      // everything the initial pass covers, plus whatever changed in Odoo meanwhile (picked up at once)
+      expect(cache.count('account.move.line')).toBeGreaterThanOrEqual(cursor.total!);
+      const openIds = await client.search('account.move.line', [['reconciled', '=', false]]);
+      for (const id of openIds) expect(cache.writeDateOf('account.move.line', id)).toBeDefined();
     } finally {
       db2.close();
     }
@@ -158,6 +163,55 @@ describe('sync engine against the simulator over loopback HTTP', () => {
     } finally {
       sales.close();
       db3.close();
+    }
+  }, 60_000);
+  it('a server that times out mid-page fails the sync clearly; the cache stays consistent and the next run resumes', async () => {
+    const db4 = openStore(path.join(tmp.dir, 'timeout.sqlite'));
+    const slow = createOdooClient({ url: sim.url, db: sim.db, login: sim.login, secret: sim.apiKey, logger: silentLogger, timeoutMs: 300, retry: { maxAttempts: 1 } });
+    try {
+      await slow.connect();
+      let pages = 0;
+      const report = await runSync(
+        { db: db4.db, client: slow, logger: silentLogger, serverKey: 'test' },
+        {
+          models: ['account.move.line'],
+          batchSize: 200,
+          onProgress: (p) => {
+            // from the third page on, the server takes longer than the client waits
+            if (p.done > 0 && ++pages === 2) sim.faults.set({ latency: { ms: 1000, scope: { methods: ['search_read'] } } });
+          },
+        },
+      );
+      sim.faults.clear();
+      expect(report.status).toBe('failed');
+      expect(report.models[0]!.message).toMatch(/did not answer within 300 ms/);
+      const cache = createCacheRepo(db4.db);
+      const cursor = cache.cursor('account.move.line')!;
+      expect(cache.count('account.move.line')).toBe(cursor.synced_count);
+      expect(cursor.synced_count).toBeGreaterThan(0);
+      const resumed = await runSync({ db: db4.db, client, logger: silentLogger, serverKey: 'test' }, { models: ['account.move.line'] });
+      expect(resumed.status).toBe('ok');
+      expect(cache.count('account.move.line')).toBeGreaterThanOrEqual(cursor.total!);
+    } finally {
+      sim.faults.clear();
+      slow.close();
+      db4.close();
+    }
+  }, 60_000);
+
+  it('a revoked API key fails with a message that says so, and nothing in the cache changes', async () => {
+    const key = sim.engine.createApiKey('admin', { name: 'to revoke' });
+    const revoked = createOdooClient({ url: sim.url, db: sim.db, login: sim.login, secret: key, logger: silentLogger, retry: { maxAttempts: 1 } });
+    try {
+      await revoked.connect();
+      sim.engine.revokeApiKey(key);
+      const before = createCacheRepo(store.db).count('res.partner');
+      const report = await runSync({ db: store.db, client: revoked, logger: silentLogger, serverKey: 'test' }, { models: ['res.partner'] });
+      expect(report.status).toBe('failed');
+      expect(report.models[0]!.message).toMatch(/credential|password|API key|Access Denied/i);
+      expect(createCacheRepo(store.db).count('res.partner')).toBe(before);
+    } finally {
+      revoked.close();
     }
   }, 60_000);
 });

@@ -37,8 +37,14 @@ function createWorker(workerData: unknown): Worker {
  * `startDemoSim` in a worker thread: the same simulator on 127.0.0.1, but its seconds of generation and its
  * synchronous ORM work run off the caller's event loop (the Node host and the Electron core stay responsive).
  */
-export function startDemoSimThread(opts: Omit<DemoSimOptions, 'logger' | 'faults'>): Promise<DemoSimThread> {
+export function startDemoSimThread(opts: Omit<DemoSimOptions, 'logger' | 'faults'>): Promise<DemoSimThread> & { abort(): void } {
   const worker = createWorker(opts);
+  const started = start(worker);
+  // stops a simulator still generating its company (the app is closing); the promise then rejects
+  return Object.assign(started, { abort: () => void worker.terminate() });
+}
+
+function start(worker: Worker): Promise<DemoSimThread> {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let exited = false;
