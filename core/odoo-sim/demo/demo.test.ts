@@ -345,18 +345,14 @@ describe('generateDemoCompany M', () => {
   });
 });
 
-// Opt-in (DEMO_L=1): ~10 s and ~500 MB, too heavy for every unit-test run on a shared machine.
-describe.skipIf(!process.env.DEMO_L)('generateDemoCompany L', () => {
-  it('meets the benchmark sizes within 15 s', () => {
-    const t0 = process.cpuUsage();
+// ~10 s and ~500 MB; its speed is measured by the benchmarks, not here
+describe('generateDemoCompany L', () => {
+  it('meets the benchmark sizes and holds the invariants', () => {
     const demo = generateDemoCompany({ size: 'L', seed: 3 });
-    const d = process.cpuUsage(t0);
-    const ms = (d.user + d.system) / 1000;
     const r = demo.dataset.records;
     expect(r['res.partner']?.length ?? 0).toBeGreaterThanOrEqual(20_000);
     expect(r['account.move.line']?.length ?? 0).toBeGreaterThanOrEqual(200_000);
     expect(r['account.bank.statement.line']?.length ?? 0).toBeGreaterThanOrEqual(30_000);
-    expect(ms).toBeLessThan(15_000);
     checkInvariants(demo);
   }, 120_000);
 });
