@@ -4,6 +4,7 @@ import { settingsCalls } from './settings';
 import { jobsCalls, JobProgress } from './jobs';
 import { syncCalls, syncEvents } from './sync';
 import type { CallSpec } from './define';
+import type { AppErrorShape } from '../shared/errors';
 
 export * from './app';
 export * from './settings';
@@ -54,3 +55,29 @@ export type Bridge = {
   invoke(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 };
+
+/**
+ * The gate every host and the service apply to a call: known channel, input that parses. Returns the parsed
+ * input, or the error the caller answers with (the same words wherever the check happens).
+ */
+export function checkCall(
+  channel: unknown,
+  raw: unknown,
+): { ok: true; channel: CallName; input: unknown } | { ok: false; error: AppErrorShape; issues?: Array<{ path: string; message: string }> } {
+  if (!isCallName(channel)) {
+    return { ok: false, error: { code: 'contract/unknown-channel', message: `Unknown call “${String(channel).slice(0, 100)}”.` } };
+  }
+  // calls without parameters may be invoked with no input at all
+  const parsed = calls[channel].input.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, channel, input: parsed.data };
+  const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return {
+    ok: false,
+    issues,
+    error: {
+      code: 'contract/invalid-input',
+      message: `Invalid input for ${channel}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+      details: { issues },
+    },
+  };
+}

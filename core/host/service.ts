@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { calls, isCallName, Settings, DEFAULT_SETTINGS, syncCalls, type AppInfo, type StoreStatus } from '../contract';
+import { calls, checkCall, Settings, DEFAULT_SETTINGS, syncCalls, type AppInfo, type StoreStatus } from '../contract';
 import { JobRunner } from '../engine/jobs';
 import { AppError, isAppError, toErrorShape } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -216,23 +216,18 @@ export function createService(opts: ServiceOptions): Service {
   }
 
   async function invoke(channel: string, raw: unknown, ctx: Partial<CallContext> = {}): Promise<Result<unknown>> {
-    if (!isCallName(channel)) {
-      logger.warn('unknown channel', { channel: String(channel).slice(0, 100) });
-      return fail({ code: 'contract/unknown-channel', message: `Unknown call “${String(channel).slice(0, 100)}”.` });
-    }
-    const spec = calls[channel];
-    const parsed = spec.input.safeParse(raw ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
-      logger.warn('invalid input', { channel, issues });
-      return fail({
-        code: 'contract/invalid-input',
-        message: `Invalid input for ${channel}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
-        details: { issues },
+    const checked = checkCall(channel, raw);
+    if (!checked.ok) {
+      logger.warn(checked.error.code === 'contract/unknown-channel' ? 'unknown channel' : 'invalid input', {
+        channel: String(channel).slice(0, 100),
+        ...(checked.issues ? { issues: checked.issues } : {}),
       });
+      return fail(checked.error);
     }
+    const spec = calls[checked.channel];
+    const parsed = { data: checked.input };
     try {
-      const handler = handlers[channel] as (input: unknown, c: CallContext) => unknown;
+      const handler = handlers[checked.channel] as (input: unknown, c: CallContext) => unknown;
       const value = await handler(parsed.data, { host: opts.host, ...ctx });
       if (opts.checkOutputs) {
         const out = spec.output.safeParse(value);

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { calls, isCallName, isEventName, type CallName } from '../../core/contract';
+import { checkCall, isEventName, type CallName } from '../../core/contract';
 import { toErrorShape } from '../../core/shared/errors';
 import type { Logger } from '../../core/shared/logger';
 import { fail, type Result } from '../../core/shared/result';
@@ -47,26 +47,18 @@ export function createInvokeHandler(opts: RelayOptions) {
       });
       return fail({ code: 'contract/forbidden-sender', message: 'This frame may not call the app.' });
     }
-    if (!isCallName(channel)) {
-      const name = String(channel).slice(0, 100);
-      logger.warn('unknown channel', { channel: name });
-      return fail({ code: 'contract/unknown-channel', message: `Unknown call “${name}”.` });
-    }
-    // `?? {}` matches the service: calls without parameters may be invoked with no input at all
-    const parsed = calls[channel].input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
-      logger.warn('invalid input', { channel, issues });
-      return fail({
-        code: 'contract/invalid-input',
-        message: `Invalid input for ${channel}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
-        details: { issues },
+    const checked = checkCall(channel, input);
+    if (!checked.ok) {
+      logger.warn(checked.error.code === 'contract/unknown-channel' ? 'unknown channel' : 'invalid input', {
+        channel: String(channel).slice(0, 100),
+        ...(checked.issues ? { issues: checked.issues } : {}),
       });
+      return fail(checked.error);
     }
     try {
       // the raw input is forwarded, not `parsed.data`: the core re-parses with the same schema, and a schema with
       // transforms is not guaranteed to accept its own output
-      return await opts.forward(channel, input);
+      return await opts.forward(checked.channel, input);
     } catch (e) {
       logger.error('relay forward failed', { channel, error: e instanceof Error ? e.message : String(e) });
       return fail(toErrorShape(e));

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { parseStatement } from './index';
+import { fixture, text, errorOf } from './test-support';
 
-const FIX = new URL('../../../../test/fixtures/statements/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
-const text = (p: string): string => fixture(p).toString('utf8');
 const parseText = (s: string, fileName = 'x.xml') => parseStatement({ bytes: Buffer.from(s, 'utf8'), fileName });
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('CAMT', () => {
   it('reads a camt.053 v2 statement: account, balances, entry with counterparty and creditor reference', () => {

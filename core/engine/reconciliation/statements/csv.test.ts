@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { parseStatement, suggestCsvMapping } from './index';
 import type { CsvMapping } from './index';
+import { errorOf, fixture as fixtureAt } from './test-support';
 
-const FIX = new URL('../../../../test/fixtures/statements/own/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
+const fixture = (p: string): Buffer => fixtureAt(`own/${p}`);
 const csv = (s: string): Buffer => Buffer.from(s, 'utf8');
-
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const BASIC: CsvMapping = { delimiter: ',', decimal: '.', dateFormat: 'YYYY-MM-DD', columns: { date: 'Date', amount: 'Amount', label: 'Description', balance: 'Balance' } };
 const NO_BALANCE: CsvMapping = { ...BASIC, columns: { date: 'Date', amount: 'Amount', label: 'Description' } };

@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { detectFormat, parseStatement } from './index';
 import { decimalToMinor, decodeText } from './util';
 import { readZip } from './zip';
-
-const FIX = new URL('../../../../test/fixtures/statements/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
-
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
+import { errorOf, fixture } from './test-support';
 
 describe('detectFormat', () => {
   it.each([

@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { parseStatement } from './index';
+import { fixture, errorOf } from './test-support';
 
-const FIX = new URL('../../../../test/fixtures/statements/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
 const parseText = (s: string, extra: { defaultCurrency?: string } = {}) => parseStatement({ bytes: Buffer.from(s, 'latin1'), fileName: 'x.sta', ...extra });
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const SIMPLE = [
   ':20:STMT1',

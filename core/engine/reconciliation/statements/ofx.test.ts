@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { parseStatement } from './index';
+import { fixture, errorOf } from './test-support';
 
-const FIX = new URL('../../../../test/fixtures/statements/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
 const parseText = (s: string, extra: { defaultCurrency?: string } = {}) => parseStatement({ bytes: Buffer.from(s, 'utf8'), fileName: 'x.ofx', ...extra });
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const V2 = `<?xml version="1.0" encoding="UTF-8"?>
 <?OFX OFXHEADER="200" VERSION="211" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>

@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors';
 import { parseStatement } from './index';
+import { errorOf, fixture as fixtureAt } from './test-support';
 
-const FIX = new URL('../../../../test/fixtures/statements/own/', import.meta.url);
-const fixture = (p: string): Buffer => readFileSync(new URL(p, FIX));
+const fixture = (p: string): Buffer => fixtureAt(`own/${p}`);
 const parseText = (s: string, extra: Partial<Parameters<typeof parseStatement>[0]> = {}) =>
   parseStatement({ bytes: Buffer.from(s, 'utf8'), fileName: 'x.qif', defaultCurrency: 'EUR', ...extra });
-
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('QIF', () => {
   it('reads month-first dates when a day above 12 proves it (8/15/13)', () => {
