@@ -22,6 +22,12 @@ export function createCacheRepo(db: Database.Database) {
     `INSERT INTO cache_records (model, id, write_date, active, data, synced_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(model, id) DO UPDATE SET write_date = excluded.write_date, active = excluded.active, data = excluded.data, synced_at = excluded.synced_at`,
   );
+  // one statement per record: the (id, write_date) de-duplication happens inside SQLite
+  const upsertIfChanged = db.prepare(
+    `INSERT INTO cache_records (model, id, write_date, active, data, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(model, id) DO UPDATE SET write_date = excluded.write_date, active = excluded.active, data = excluded.data, synced_at = excluded.synced_at
+     WHERE cache_records.write_date IS NULL OR excluded.write_date IS NULL OR cache_records.write_date <> excluded.write_date`,
+  );
   const deleteStmt = db.prepare('DELETE FROM cache_records WHERE model = ? AND id = ?');
   const writeDateStmt = db.prepare<[string, number], { write_date: string | null }>('SELECT write_date FROM cache_records WHERE model = ? AND id = ?');
   const getStmt = db.prepare<[string, number], { id: number; write_date: string | null; active: number; data: string }>(
@@ -51,13 +57,8 @@ export function createCacheRepo(db: Database.Database) {
       let unchanged = 0;
       for (const r of records) {
         const row = toRow(r);
-        const prev = writeDateStmt.get(model, row.id);
-        if (prev && prev.write_date !== null && prev.write_date === row.writeDate) {
-          unchanged++;
-          continue;
-        }
-        upsertStmt.run(model, row.id, row.writeDate, row.active, row.data, at);
-        upserted++;
+        if (upsertIfChanged.run(model, row.id, row.writeDate, row.active, row.data, at).changes > 0) upserted++;
+        else unchanged++;
       }
       return { upserted, unchanged };
     },

@@ -299,8 +299,6 @@ class ModelSync {
   }
 
   private async incremental(start: CursorRow): Promise<CursorRow> {
-    const highWater = await this.serverHighWater();
-    if (start.since === null && highWater === null) return start;
     const overlap = this.opts.overlapSeconds ?? 120;
     const domain: Domain = start.since ? [['write_date', '>=', shiftOdooDatetime(start.since, -overlap)]] : [];
     // step 1: which records changed — ids and write dates only
@@ -318,6 +316,10 @@ class ModelSync {
       if (next.done) break;
       listed.push(...next.value.records);
     }
+    // the new mark is the newest change seen; the overlap on the next run covers transactions that
+    // committed late with an older timestamp
+    let highWater = start.since;
+    for (const r of listed) if (typeof r.write_date === 'string' && (highWater === null || r.write_date > highWater)) highWater = r.write_date;
     const changed = listed.filter((r) => {
       const cached = this.repo.writeDateOf(this.spec.model, r.id);
       return cached === undefined || cached === null || cached !== r.write_date;

@@ -224,12 +224,23 @@ export function createEngine(opts: EngineOptions): SimEngine {
 function bulkLoad(core: EngineCore, ds: SimDataset): void {
   const store = core.store;
   const now = core.now();
+  // A loaded company is history, not a burst of edits made now: records keep their own dates as create and
+  // write dates (what a real database that grew over two years looks like to an incremental sync).
+  const historic = (row: Record<string, unknown>): string => {
+    for (const f of ['date', 'invoice_date', 'date_order', 'date_planned', 'date_deadline']) {
+      const v = row[f];
+      if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && `${v.slice(0, 10)} 08:00:00` < now) return `${v.slice(0, 10)} 08:00:00`;
+    }
+    const opening = `${ds.meta.today.slice(0, 4)}-01-01 07:00:00`;
+    return opening < now ? opening : now;
+  };
   const order = (m: string) => (m === 'account.move' ? 1 : m === 'account.move.line' ? 2 : 0);
   const entries = Object.entries(ds.records).sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
   for (const [model] of entries) if (!core.models.has(model)) throw valueError(`loadDataset: unknown model ${model}`);
   for (const [model, rows] of entries) {
     for (const raw of rows) {
-      const row: Record<string, unknown> = { create_uid: 1, create_date: now, write_uid: 1, write_date: now, ...raw };
+      const stamp = typeof raw.write_date === 'string' ? raw.write_date : historic(raw);
+      const row: Record<string, unknown> = { create_uid: 1, create_date: stamp, write_uid: 1, write_date: stamp, ...raw };
       if (model === 'account.move.line') completeLine(store, row);
       store.put(model, row as Row);
     }
@@ -264,6 +275,13 @@ function bulkLoad(core: EngineCore, ds: SimDataset): void {
     if (mv && mv.payment_id !== id) store.patch('account.move', mv.id, { payment_id: id });
   }
   recomputeAll(env);
+  // the recompute above stamped what it derived with the load time: give those records their history back
+  for (const model of Object.keys(ds.records)) {
+    for (const id of store.ids(model)) {
+      const row = store.get(model, id)!;
+      if (row.write_date === now) store.patch(model, id, { write_date: historic(row), create_date: typeof row.create_date === 'string' && row.create_date !== now ? row.create_date : historic(row) });
+    }
+  }
 }
 
 function completeLine(store: Store, row: Record<string, unknown>): void {

@@ -35,7 +35,6 @@ export const migration0002: Migration = {
         synced_at TEXT NOT NULL,
         PRIMARY KEY (model, id)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX cache_records_by_model_write_date ON cache_records(model, write_date);
 
       CREATE TABLE sync_cursors (
         model TEXT PRIMARY KEY,
