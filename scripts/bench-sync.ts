@@ -14,7 +14,7 @@ import { silentLogger } from '../core/shared/logger';
 import { openStore } from '../core/store/db';
 import { runSync } from '../core/sync/sync-engine';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: 'L' }, batch: { type: 'string', default: '2000' }, version: { type: 'string', default: '17' } } });
+const { values } = parseArgs({ options: { size: { type: 'string', default: 'L' }, batch: { type: 'string', default: '2000' }, version: { type: 'string', default: '17' }, 'incremental-only': { type: 'boolean' } } });
 const root = path.resolve(import.meta.dirname, '..');
 const simDir = path.join(root, 'node_modules', '.cache', 'smart-odoo-bench');
 fs.mkdirSync(simDir, { recursive: true });
@@ -92,6 +92,8 @@ async function main() {
     const incMs = performance.now() - t1;
     const changed = inc.models.reduce((s, m) => s + m.fetched, 0);
     process.stdout.write(`\nIncremental sync (${inc.status}) of ${changed} changed records: ${incMs.toFixed(0)} ms (${split.requests} requests, network ${split.networkMs.toFixed(0)} ms, SQLite ${inc.timing.storeMs.toFixed(0)} ms)\n`);
+    const slowest = [...inc.models].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    process.stdout.write(`  slowest models: ${slowest.map((m) => `${m.model} ${m.ms} ms`).join(', ')}\n`);
   } finally {
     client.close();
     store.close();

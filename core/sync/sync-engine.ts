@@ -18,6 +18,8 @@ export type SyncOptions = {
   horizonMonths?: number;
   /** 'YYYY-MM-DD'; default today (UTC) */
   today?: string;
+  /** models synced at the same time (default 2) */
+  concurrency?: number;
   /** id comparison to find deleted records: always, never, or when due (default every 24 h, or when counts disagree) */
   deletionCheck?: 'auto' | 'always' | 'never';
   signal?: AbortSignal;
@@ -95,7 +97,6 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   const repo = createCacheRepo(deps.db);
   const specs = opts.models ? selectSpecs(opts.models) : [...SYNC_MODELS];
   const timing = { networkMs: 0, storeMs: 0 };
-  const results: ModelSyncResult[] = [];
   const logStart = deps.db.prepare(
     "INSERT INTO sync_log (run_id, model, mode, started_at, status) VALUES (?, ?, ?, ?, 'running')",
   );
@@ -104,11 +105,11 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   );
 
   let cancelled = false;
-  for (const [index, spec] of specs.entries()) {
-    if (opts.signal?.aborted) {
-      cancelled = true;
-      break;
-    }
+  let stop = false;
+  const slots: Array<ModelSyncResult | undefined> = new Array(specs.length);
+  let nextIndex = 0;
+
+  async function syncOne(index: number, spec: SyncModelSpec): Promise<void> {
     const cursor = repo.cursor(spec.model);
     const mode: ModelSyncResult['mode'] = opts.full ? 'full' : cursor?.phase === 'incremental' && cursor.server_key === deps.serverKey ? 'incremental' : 'initial';
     const logId = Number(logStart.run(runId, spec.model, mode, now().toISOString()).lastInsertRowid);
@@ -136,11 +137,27 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     result.cached = repo.count(spec.model);
     result.ms = Date.now() - t0;
     logEnd.run(now().toISOString(), result.fetched, result.upserted, result.unchanged, result.deleted, result.status, result.message ?? null, logId);
-    results.push(result);
-    if (cancelled) break;
-    // a failure on an essential model (unreachable server, bad credentials) will fail the others too
-    if (result.status === 'failed' && spec.essential) break;
+    slots[index] = result;
+    // a failure on an essential model (unreachable server, bad credentials) would fail the others too
+    if (cancelled || (result.status === 'failed' && spec.essential)) stop = true;
   }
+
+  // Models are independent: two at a time (the client's concurrency per server) halves a sync that waits on
+  // the network; every page is still its own SQLite transaction.
+  const worker = async () => {
+    for (;;) {
+      if (stop || opts.signal?.aborted) {
+        if (opts.signal?.aborted) cancelled = true;
+        return;
+      }
+      const index = nextIndex++;
+      const spec = specs[index];
+      if (!spec) return;
+      await syncOne(index, spec);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 2, specs.length) }, worker));
+  const results = slots.filter((r): r is ModelSyncResult => r !== undefined);
   const failed = results.filter((r) => r.status === 'failed');
   const status: SyncReport['status'] = cancelled
     ? 'cancelled'
