@@ -47,7 +47,7 @@ export const IBAN_COUNTRIES: readonly string[] = Object.keys(BBAN_FORMATS);
 
 /** Strips spaces, dashes and dots and upper-cases: the forms people type or print. */
 export function normalizeIban(raw: string): string {
-  return raw.replace(/[\s.\-]/g, '').toUpperCase();
+  return raw.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 /** Remainder mod 97 of an alphanumeric string where A=10 … Z=35, computed in chunks (no BigInt needed). */

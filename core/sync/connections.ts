@@ -5,6 +5,7 @@ import { createOdooClient } from '../odoo';
 import type { ConnectionInfo, OdooClient } from '../odoo/types';
 import { startDemoSimThread } from '../odoo-sim/server/demo-thread';
 import { defaultSimFile, SIM_DB, SIM_LOGIN, startDemoSim, type DemoSimInfo, type DemoSize } from '../odoo-sim/server/sim-command';
+import type { FaultController } from '../odoo-sim/server/faults';
 import type { OdooVersion, SimCall, SimEngine } from '../odoo-sim/types';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -69,6 +70,8 @@ export type DemoSettings = { version: OdooVersion; size: DemoSize; seed: number 
 export type DemoHandle = DemoSimInfo & {
   execute(call: SimCall): Promise<unknown>;
   engine?: SimEngine;
+  /** fault injection, in-process only (tests) */
+  faults?: FaultController;
   close(): Promise<void>;
 };
 

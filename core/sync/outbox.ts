@@ -81,7 +81,7 @@ export async function pushOutbox(deps: PushDeps, opts: { signal?: AbortSignal; o
             connection: deps.connection.label,
             action: row.kind,
             targetModel: handler.targets(parsed.data)[0]?.model ?? outcome.touched[0]?.model ?? null,
-            targetIds: outcome.touched.flatMap((t) => t.ids),
+            targetIds: [...new Set(outcome.touched.flatMap((t) => t.ids))],
             summary: row.summary,
             details: { outboxId: row.id, idempotencyKey: row.idempotencyKey, result: outcome.result, alreadyApplied: outcome.kind === 'already' },
           });
@@ -117,9 +117,11 @@ async function pushOne(deps: PushDeps, handler: IntentHandler<unknown>, row: Out
   if (await handler.isApplied(client, payload, row.idempotencyKey, signal)) {
     return { kind: 'already', result: { alreadyApplied: true }, touched: handler.touched(payload) };
   }
-  // 2. did a target change in Odoo since the decision?
+  // 2. did a target change in Odoo since the decision? Not asked again once an apply was attempted: a
+  // multi-step change (reconcile) may have committed its first writes, which moved the targets' write_date
+  // themselves; its apply resumes from what is already in Odoo.
   const before: BasedOn[] = [];
-  for (const b of row.basedOn) {
+  for (const b of row.attempts > 0 ? [] : row.basedOn) {
     let server;
     try {
       [server] = await client.read(b.model, [b.id], ['write_date', ...handler.conflictFields(payload)], { signal });

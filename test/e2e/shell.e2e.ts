@@ -6,8 +6,8 @@ import { launchBrowser, type TestBrowser } from './harness/browser';
 import { startTestHost, type TestHost } from './harness/host';
 import { openPage, screenshot, type PageProblems } from './harness/page';
 
-const ROUTES: Route[] = ['reconciliation', 'documents', 'dashboards', 'settings'];
-const SHORTCUT: Record<Route, string> = { reconciliation: 'r', documents: 'd', dashboards: 'b', settings: 's' };
+const ROUTES: Route[] = ['reconciliation', 'documents', 'dashboards', 'outbox', 'sync', 'settings'];
+const SHORTCUT: Record<Route, string> = { reconciliation: 'r', documents: 'd', dashboards: 'b', outbox: 'o', sync: 'y', settings: 's' };
 
 let browser: TestBrowser;
 let host: TestHost;
@@ -37,10 +37,10 @@ afterEach(async () => {
 });
 
 describe('shell', () => {
-  test('loads with header, connection badge, navigation and the welcome guide', async () => {
+  test('opens on the demo company: DEMO badge, navigation, the welcome guide and the way out of the demo', async () => {
     await openApp(page, host);
     await expectOnPage(page, 'reconciliation');
-    await expect(page.getByLabel('Connection: Not connected').textContent()).resolves.toBe('Not connected');
+    await expect(page.getByLabel('Connection: demo company').textContent()).resolves.toBe('DEMO');
 
     const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
     expect(await links.allTextContents()).toEqual(ROUTES.map((r) => expect.stringContaining(PAGE_LABEL[r])));
@@ -50,8 +50,12 @@ describe('shell', () => {
     const guide = main.getByLabel('How to connect Odoo');
     for (const step of ['Odoo address', 'Database', 'Login', 'API key']) await guide.getByText(step, { exact: false }).first().waitFor();
     await guide.getByText('Account Security').waitFor();
-    await main.getByText('A demo company is on its way').waitFor();
+    await main.getByText('You are exploring the demo company').waitFor();
+    await main.getByRole('button', { name: 'Connect your Odoo' }).waitFor();
+    await main.getByRole('button', { name: 'Reset demo data' }).waitFor();
     await page.getByRole('button', { name: 'Background jobs' }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).waitFor();
+    await expect(page.getByLabel('Last synced').textContent()).resolves.toBe('Never synced');
 
     await screenshot(page, 'reconciliation-light');
   });
@@ -75,7 +79,7 @@ describe('shell', () => {
 
   test('navigates with g-shortcuts, and ignores them while typing in a field', async () => {
     await openApp(page, host);
-    for (const route of ['documents', 'dashboards', 'settings', 'reconciliation'] as const) {
+    for (const route of ['documents', 'dashboards', 'outbox', 'sync', 'settings', 'reconciliation'] as const) {
       await page.keyboard.press('g');
       await page.keyboard.press(SHORTCUT[route]);
       await expectOnPage(page, route);
@@ -100,10 +104,10 @@ describe('shell', () => {
     await page.keyboard.press('?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
-    for (const label of ['Reconciliation', 'Documents', 'Dashboards', 'Settings', 'Show this list']) {
+    for (const label of ['Reconciliation', 'Documents', 'Dashboards', 'Outbox', 'Sync', 'Settings', 'Show this list', 'Sync now', 'Next item', 'Previous item', 'Open the highlighted item']) {
       await sheet.getByRole('cell', { name: label, exact: true }).waitFor();
     }
-    await screenshot(page, 'shortcut-sheet-light');
+    await screenshot(page, 'shortcut-sheet-light', { fullPage: false });
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
 

@@ -1,5 +1,5 @@
 /** Products (office furniture, IT, supplies, services), the warehouse, stock levels and reorder rules. */
-import type { Ctx, ProductInfo } from './context';
+import type { Ctx } from './context';
 import { PRODUCT_FAMILIES } from './names';
 
 const VARIANTS: readonly string[] = ['', ' Pro', ' Basic', ' XL', ' Compact', ' Black', ' White', ' Oak', ' Graphite', ' Eco', ' Plus', ' 2.0'];

@@ -3,7 +3,9 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { refreshAppInfo } from '../features/app-info/app-info.store';
 import { useJobsFeed } from '../features/jobs/useJobsFeed';
+import { useOutboxFeed } from '../features/outbox/useOutboxFeed';
 import { loadSettings, useSettingsStore } from '../features/settings/settings.store';
+import { useSyncFeed } from '../features/sync/useSyncFeed';
 import { followLocationHash } from './route.store';
 import { Shell } from './Shell';
 import { memoryColorSchemeManager, theme } from './theme';
@@ -12,6 +14,8 @@ import { useCallErrorNotifications } from './useCallErrorNotifications';
 function Bootstrap() {
   useCallErrorNotifications();
   useJobsFeed();
+  useSyncFeed();
+  useOutboxFeed();
   useEffect(() => {
     void refreshAppInfo();
     void loadSettings();
@@ -22,7 +26,7 @@ function Bootstrap() {
 
 export function App() {
   const themeSetting = useSettingsStore((s) => s.settings?.theme ?? 'auto');
-  const manager = useMemo(memoryColorSchemeManager, []);
+  const manager = useMemo(() => memoryColorSchemeManager(), []);
   return (
     <MantineProvider
       theme={theme}

@@ -1,6 +1,7 @@
 import { ActionIcon, Burger, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconBuildingBank, IconKeyboard } from '@tabler/icons-react';
 import { JobsIndicator } from '../features/jobs/components/JobsIndicator';
+import { SyncControl } from '../features/sync/components/SyncControl';
 import { ConnectionBadge } from './ConnectionBadge';
 import { useShortcutsStore } from './shortcuts.store';
 import classes from './Shell.module.css';
@@ -22,6 +23,7 @@ export function AppHeader({ navOpened, onToggleNav }: Props) {
         <ConnectionBadge />
       </Group>
       <Group gap={6} wrap="nowrap">
+        <SyncControl />
         <JobsIndicator />
         <Tooltip label="Keyboard shortcuts (?)">
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Keyboard shortcuts" onClick={openShortcuts}>

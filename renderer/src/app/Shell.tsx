@@ -2,8 +2,10 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { DashboardsPage } from '../features/dashboards/DashboardsPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -21,6 +23,10 @@ function Page({ route }: { route: RouteId }) {
       return <DocumentsPage />;
     case 'dashboards':
       return <DashboardsPage />;
+    case 'outbox':
+      return <OutboxPage />;
+    case 'sync':
+      return <SyncPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -5,6 +5,9 @@ import { useShortcutsStore } from './shortcuts.store';
 
 type Shortcut = { keys: string[][]; label: string };
 
+/** `mod` in the hotkeys: ⌘ on macOS, Ctrl elsewhere. */
+export const MOD_KEY = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
 const SECTIONS: { title: string; items: Shortcut[] }[] = [
   {
     title: 'Go to',
@@ -14,7 +17,16 @@ const SECTIONS: { title: string; items: Shortcut[] }[] = [
     title: 'Anywhere',
     items: [
       { keys: [['?']], label: 'Show this list' },
+      { keys: [[MOD_KEY, 'Shift', 'S']], label: 'Sync now' },
       { keys: [['Esc']], label: 'Close a dialog or menu' },
+    ],
+  },
+  {
+    title: 'Lists (Outbox)',
+    items: [
+      { keys: [['J']], label: 'Next item' },
+      { keys: [['K']], label: 'Previous item' },
+      { keys: [['Enter']], label: 'Open the highlighted item' },
     ],
   },
 ];

@@ -1,6 +1,6 @@
-import { IconArrowsExchange, IconChartHistogram, IconFileInvoice, IconSettings, type Icon } from '@tabler/icons-react';
+import { IconArrowsExchange, IconChartHistogram, IconFileInvoice, IconRefresh, IconSend, IconSettings, type Icon } from '@tabler/icons-react';
 
-export type RouteId = 'reconciliation' | 'documents' | 'dashboards' | 'settings';
+export type RouteId = 'reconciliation' | 'documents' | 'dashboards' | 'outbox' | 'sync' | 'settings';
 
 export type RouteDef = {
   id: RouteId;
@@ -15,7 +15,9 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'reconciliation', label: 'Reconciliation', icon: IconArrowsExchange, key: 'r', description: 'Match bank lines to invoices and payments' },
   { id: 'documents', label: 'Documents', icon: IconFileInvoice, key: 'd', description: 'Extract vendor bills and receipts' },
   { id: 'dashboards', label: 'Dashboards', icon: IconChartHistogram, key: 'b', description: 'CFO, Sales and Warehouse views' },
-  { id: 'settings', label: 'Settings', icon: IconSettings, key: 's', description: 'Appearance, sync and local data' },
+  { id: 'outbox', label: 'Outbox', icon: IconSend, key: 'o', description: 'Changes waiting for Odoo, conflicts and the audit log' },
+  { id: 'sync', label: 'Sync', icon: IconRefresh, key: 'y', description: 'Local cache status and the sync log' },
+  { id: 'settings', label: 'Settings', icon: IconSettings, key: 's', description: 'Connections, appearance, sync and local data' },
 ];
 
 export const DEFAULT_ROUTE: RouteId = 'reconciliation';

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
+import { startSyncNow } from '../features/sync/useSyncFeed';
 import { navigate } from './route.store';
 import { ROUTES } from './routes';
 import { useShortcutsStore } from './shortcuts.store';
@@ -8,7 +9,7 @@ import { useShortcutsStore } from './shortcuts.store';
 const SEQUENCE_MS = 1500;
 
 /**
- * `?` opens the shortcut sheet; `g` then a page key navigates (Gmail/GitHub style). Mantine's useHotkeys
+ * `?` opens the shortcut sheet; Ctrl+Shift+S (⌘⇧S) syncs now; `g` then a page key navigates (Gmail/GitHub style). Mantine's useHotkeys
  * already ignores keys typed into inputs, textareas, selects and contenteditable.
  */
 export function useGlobalHotkeys(): void {
@@ -18,6 +19,7 @@ export function useGlobalHotkeys(): void {
   const hotkeys: HotkeyItem[] = [
     ['shift+?', () => open()],
     ['?', () => open()],
+    ['mod+shift+S', () => void startSyncNow()],
     [
       'g',
       () => {

@@ -2,12 +2,14 @@ import { expect } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import type { TestHost } from './host';
 
-export type Route = 'reconciliation' | 'documents' | 'dashboards' | 'settings';
+export type Route = 'reconciliation' | 'documents' | 'dashboards' | 'outbox' | 'sync' | 'settings';
 
 export const PAGE_LABEL: Record<Route, string> = {
   reconciliation: 'Reconciliation',
   documents: 'Documents',
   dashboards: 'Dashboards',
+  outbox: 'Outbox',
+  sync: 'Sync',
   settings: 'Settings',
 };
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHttpHost, type HttpHost } from '../../../core/host/http-host';
-import { createService, storeFile, type Service } from '../../../core/host/service';
+import { createService, storeFile, type Service, type ServiceOptions } from '../../../core/host/service';
 import { createLogger, type LogLevel } from '../../../core/shared/logger';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -32,6 +32,12 @@ export function assertRendererBuilt(): void {
 export type StartOptions = {
   /** bytes written to the database file before the core opens it (to simulate a damaged cache) */
   storeFileContent?: Buffer | string;
+  /** the demo company the core serves (default: the service's own default) */
+  demo?: ServiceOptions['demo'];
+  /** first sync on launch and periodic sync; off by default so tests start syncs themselves */
+  background?: boolean;
+  /** 'in-process' gives tests the simulator's engine and fault controller (slow answers, outages) */
+  demoRunner?: ServiceOptions['demoRunner'];
 };
 
 /** The real Node host and core service, in-process, on a random loopback port with a temp data directory. */
@@ -41,10 +47,20 @@ export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> 
   if (opts.storeFileContent !== undefined) fs.writeFileSync(storeFile(dataDir), opts.storeFileContent);
   const logs: LogEntry[] = [];
   const logger = createLogger((e) => logs.push({ level: e.level, msg: e.msg, fields: e.fields }), 'warn');
-  // no background sync: the shell suite checks the app before any connection or demo company is set up,
-  // and generating the demo company would compete with the browser for CPU
-  const service = createService({ dataDir, host: 'node', logger, checkOutputs: true, background: false });
+  // no background sync by default: generating the demo company would compete with the browser for CPU,
+  // and tests that need a sync start it through the UI
+  const service = createService({
+    dataDir,
+    host: 'node',
+    logger,
+    checkOutputs: true,
+    background: opts.background ?? false,
+    ...(opts.demo ? { demo: opts.demo } : {}),
+    ...(opts.demoRunner ? { demoRunner: opts.demoRunner } : {}),
+  });
   const host = await startHttpHost({ service, port: 0, rendererDir, logger });
+  // as the real hosts do once they listen: the demo company becomes the default connection
+  service.start();
   return {
     host,
     service,

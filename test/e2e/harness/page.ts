@@ -22,12 +22,15 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; p
   return { page, problems };
 }
 
-/** Full-page PNG under test-results/e2e/, kept as a CI artifact. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * PNG under test-results/e2e/, kept as a CI artifact: the full page, or only the viewport (`fullPage: false`,
+ * for dialogs, whose overlay covers the viewport only).
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; settleMs?: number } = {}): Promise<string> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
   // let Mantine transitions settle so screenshots are stable
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await page.waitForTimeout(opts.settleMs ?? 250);
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, animations: 'disabled' });
   return file;
 }

@@ -53,11 +53,14 @@ export function watchJob(jobId: string): void {
   if (job && !isActive(job) && job.state !== 'failed') announce(job, true);
 }
 
+/** Jobs whose last step message is their outcome ("3 applied, 1 conflict"), worth more than "Finished". */
+const OUTCOME_IN_MESSAGE = new Set(['sync', 'outbox:push']);
+
 function announce(job: Job, startedHere: boolean): void {
   switch (job.state) {
     case 'succeeded':
       if (!startedHere) return;
-      notifications.show({ id: `job-${job.id}`, color: 'teal', title: job.title, message: 'Finished successfully.' });
+      notifications.show({ id: `job-${job.id}`, color: 'teal', title: job.title, message: OUTCOME_IN_MESSAGE.has(job.kind) && job.message ? job.message : 'Finished successfully.' });
       return;
     case 'failed':
       notifications.show({

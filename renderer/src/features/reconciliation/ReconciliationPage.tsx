@@ -2,6 +2,7 @@ import { Card, EmptyState, Kbd, Text } from '@mantine/core';
 import { IconArrowsExchange } from '@tabler/icons-react';
 import { PageContainer } from '../../shared/ui/PageContainer';
 import { PageHeader } from '../../shared/ui/PageHeader';
+import { EmptyStateActions } from '../demo/EmptyStateActions';
 import { ConnectGuide } from '../welcome/ConnectGuide';
 
 export function ReconciliationPage() {
@@ -23,7 +24,9 @@ export function ReconciliationPage() {
               best match proposals. Review them with the keyboard — <Kbd size="xs">?</Kbd> lists the shortcuts.
             </>
           }
-        />
+        >
+          <EmptyStateActions />
+        </EmptyState>
       </Card>
       <ConnectGuide />
       <Text size="xs" c="dimmed" ta="center">

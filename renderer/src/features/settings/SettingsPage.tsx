@@ -5,6 +5,7 @@ import type { Settings } from '../../../../core/contract';
 import { PageContainer } from '../../shared/ui/PageContainer';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { useAppInfoStore } from '../app-info/app-info.store';
+import { ConnectionsCard } from '../connections/components/ConnectionsCard';
 import { LocalDatabaseCard } from './components/LocalDatabaseCard';
 import { changeSettings, useSettingsStore } from './settings.store';
 
@@ -68,6 +69,7 @@ export function SettingsPage() {
   return (
     <PageContainer label="Settings">
       <PageHeader title="Settings" description="Saved on this computer for this data directory. Changes apply immediately." />
+      <ConnectionsCard />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Section icon={<IconPalette size={20} stroke={1.6} />} title="Appearance" description="How Smart Odoo looks and formats numbers.">
           {settings ? (

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Card, Code, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconDatabase, IconKey, IconShieldLock, IconSparkles, IconUser, IconWorld } from '@tabler/icons-react';
+import { Anchor, Card, Code, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconDatabase, IconFlask, IconKey, IconShieldLock, IconUser, IconWorld } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { navigate } from '../../app/route.store';
+import { useAppInfoStore } from '../app-info/app-info.store';
+import { openConnections } from '../demo/openConnections';
 
 type Step = { icon: ReactNode; title: string; body: ReactNode };
 
@@ -37,8 +38,11 @@ const STEPS: Step[] = [
   },
 ];
 
-/** How to connect an Odoo database, and what is coming before that is possible in the app. */
+/** How to connect an Odoo database; on the demo company, what the demo is. */
 export function ConnectGuide({ compact = false }: { compact?: boolean }) {
+  const kind = useAppInfoStore((s) => s.info?.connection.kind ?? null);
+  // connected to a real Odoo: nothing left to explain
+  if (kind === 'odoo') return null;
   return (
     <Stack gap="md">
       <Card padding={compact ? 'md' : 'lg'} aria-label="How to connect Odoo">
@@ -83,23 +87,33 @@ export function ConnectGuide({ compact = false }: { compact?: boolean }) {
           )}
         </Stack>
       </Card>
-      <Alert variant="light" color="brand" radius="md" icon={<IconSparkles size={18} />} title="A demo company is on its way">
-        <Text size="sm">
-          Soon you can explore every workbench on a realistic demo company — bank statements, vendor bills, stock — without
-          touching your own Odoo. Until then, you can set up appearance and sync in{' '}
-          <Anchor
-            href="#/settings"
-            size="sm"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('settings');
-            }}
-          >
-            Settings
-          </Anchor>
-          .
-        </Text>
-      </Alert>
+      {kind === 'demo' && (
+        <Paper withBorder p="md" radius="md" role="note" aria-label="Demo company" style={{ borderLeft: '3px solid var(--mantine-color-orange-5)' }}>
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <IconFlask size={18} color="var(--mantine-color-orange-6)" style={{ flexShrink: 0, marginTop: 2 }} />
+            <div>
+              <Text size="sm" fw={650}>
+                You are exploring the demo company
+              </Text>
+              <Text size="sm" c="dimmed">
+                A realistic company — bank statements, invoices, vendor bills, stock — served by Smart Odoo's built-in Odoo simulator.
+                Try anything: nothing reaches a real Odoo. When you are ready, connect your own database in{' '}
+                <Anchor
+                  href="#/settings"
+                  size="sm"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    openConnections();
+                  }}
+                >
+                  Settings → Connections
+                </Anchor>
+                .
+              </Text>
+            </div>
+          </Group>
+        </Paper>
+      )}
     </Stack>
   );
 }

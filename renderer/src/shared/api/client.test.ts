@@ -66,6 +66,15 @@ describe('http transport + client', () => {
     expect(seen).toEqual(['jobs/not-found']);
   });
 
+  test('report: false still throws, but leaves the error listeners alone (the caller shows it inline)', async () => {
+    const f = fakeFetch(() => ({ status: 200, body: JSON.stringify({ ok: false, error: { code: 'odoo/auth-failed', message: 'Refused.' } }) }));
+    const client = createClient(httpTransport({ origin: ORIGIN, fetchImpl: f.impl }));
+    const seen: string[] = [];
+    client.onError((e) => seen.push(e.code));
+    await expect(client.invoke('connections:test', { url: 'https://x.example', login: 'a', secret: 'b' }, { report: false })).rejects.toMatchObject({ code: 'odoo/auth-failed' });
+    expect(seen).toEqual([]);
+  });
+
   test('401, unreadable answers and network failures become coded errors', async () => {
     const unauthorised = createClient(httpTransport({ origin: ORIGIN, fetchImpl: fakeFetch(() => ({ status: 401, body: 'no' })).impl }));
     await expect(unauthorised.invoke('app:info', {})).rejects.toMatchObject({ code: 'host/unauthorized' });

@@ -33,9 +33,12 @@ export type Transport = Bridge & {
 
 export type ErrorListener = (error: ClientError) => void;
 
+/** `report: false` — the caller shows the failure itself (inline, or not at all for background refreshes). */
+export type InvokeOptions = { report?: boolean };
+
 export type Client = {
   readonly transport: Transport['kind'];
-  invoke<K extends CallName>(channel: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  invoke<K extends CallName>(channel: K, input: CallInput<K>, opts?: InvokeOptions): Promise<CallOutput<K>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** every failed call, once (the shell turns them into notifications) */
   onError(listener: ErrorListener): () => void;
@@ -54,7 +57,8 @@ function isResult(x: unknown): x is Result<unknown> {
 export function createClient(transport: Transport): Client {
   const errorListeners = new Set<ErrorListener>();
 
-  const raise = (error: ClientError): never => {
+  const raise = (error: ClientError, report = true): never => {
+    if (!report) throw error;
     for (const l of errorListeners) {
       try {
         l(error);
@@ -67,19 +71,20 @@ export function createClient(transport: Transport): Client {
 
   return {
     transport: transport.kind,
-    async invoke<K extends CallName>(channel: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    async invoke<K extends CallName>(channel: K, input: CallInput<K>, opts: InvokeOptions = {}): Promise<CallOutput<K>> {
+      const report = opts.report ?? true;
       let raw: unknown;
       try {
         raw = await transport.invoke(channel, input);
       } catch (e) {
-        if (e instanceof ClientError) return raise(e);
+        if (e instanceof ClientError) return raise(e, report);
         const message = e instanceof Error ? e.message : String(e);
-        return raise(new ClientError(channel, { code: 'client/unreachable', message: `Smart Odoo's core did not answer: ${message}` }));
+        return raise(new ClientError(channel, { code: 'client/unreachable', message: `Smart Odoo's core did not answer: ${message}` }), report);
       }
-      if (!isResult(raw)) return raise(new ClientError(channel, { code: 'client/bad-response', message: `Unreadable answer to ${channel}.` }));
+      if (!isResult(raw)) return raise(new ClientError(channel, { code: 'client/bad-response', message: `Unreadable answer to ${channel}.` }), report);
       if (raw.ok) return raw.value as CallOutput<K>;
       const err: AppErrorShape = raw.error;
-      return raise(new ClientError(channel, err));
+      return raise(new ClientError(channel, err), report);
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       return transport.on(event, (payload) => listener(payload as EventPayload<E>));
