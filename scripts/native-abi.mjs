@@ -131,7 +131,7 @@ function ensureNode() {
 }
 
 const NO_ELECTRON =
-  'The Electron binary is not installed (it is downloaded by `npm install` from GitHub); reinstall it with `node node_modules/electron/install.js` on a machine with internet access, or use `npx smart-odoo serve` to run the same app in a browser.';
+  'The Electron binary is not installed (it is downloaded by `npm install` from GitHub); download it with `node node_modules/electron/install.js` (ELECTRON_SKIP_BINARY_DOWNLOAD unset) on a machine with internet access, or use `npx smart-odoo serve` to run the same app in a browser.';
 
 function ensureElectron() {
   const e = electronInfo();
