@@ -80,6 +80,11 @@ export type SimEngine = {
   versionInfo(): VersionInfo;
   /** common.login / common.authenticate semantics: uid or false, never throws for bad credentials. */
   authenticate(db: string, login: string, secret: string, opts: { interactive: boolean }): number | false;
+  /**
+   * The password is right but the user has two-factor authentication: an interactive login stops at the
+   * second step (Odoo answers `{uid: null}` there), and RPC needs an API key.
+   */
+  secondFactorPending?(db: string, login: string, password: string): boolean;
   /** Checks a uid + password/API key pair on every execute_kw (security.check). */
   checkCredentials(db: string, uid: number, secret: string): boolean;
   /** JSON-2 bearer key → uid, or false. */

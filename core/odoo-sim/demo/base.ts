@@ -97,6 +97,9 @@ export function datasetUsers(ctx: Ctx): NonNullable<SimDataset['users']> {
     { id: ctx.userIds.accountant, login: 'accountant', password: 'accountant', name: 'Sofie Verbruggen', groups: ['accountant'] },
     { id: ctx.userIds.readonly, login: 'auditor', password: 'auditor', name: 'Auditor (read-only)', groups: ['readonly'] },
     { id: ctx.userIds.sales, login: 'sales', password: 'sales', name: 'Thomas Claes', groups: ['sales', 'stock'] },
+    // two-factor authentication: its password is refused over RPC, only an API key works (the simulator
+    // creates its res.users record and partner on load)
+    { id: ctx.userIds.sales + 1, login: 'totp', password: 'totp', name: 'Tom Twofactor', groups: ['accountant'], totp: true },
   ];
 }
 

@@ -76,6 +76,12 @@ export function checkSecret(core: EngineCore, uid: number, secret: string, inter
   return !user.totp;
 }
 
+/** A right password for a user with 2FA: the login would continue with the second factor. */
+export function passwordNeedsSecondFactor(core: EngineCore, uid: number, password: string): boolean {
+  const user = core.users.get(uid);
+  return Boolean(user && user.totp && userActive(core, uid) && password && safeEq(sha(user.password), sha(password)));
+}
+
 export function findLogin(core: EngineCore, login: string): AuthUser | undefined {
   for (const u of core.users.values()) if (u.login === login) return u;
   return undefined;

@@ -1,7 +1,7 @@
 import { OdooServerError, type OdooVersion, type SimCall, type SimDataset, type SimEngine, type SimUserInfo, type VersionInfo } from '../types';
 import { createStatementMove } from './accounting/statement';
 import { flushAccounting, recomputeAll } from './accounting/recompute';
-import { addApiKey, apiKeyUid, checkSecret, findLogin, loadAuth, newApiKey, revokeApiKey, saveUsers } from './auth';
+import { addApiKey, apiKeyUid, checkSecret, findLogin, loadAuth, passwordNeedsSecondFactor, newApiKey, revokeApiKey, saveUsers } from './auth';
 import type { CompiledModel, EngineCore, ModelDef } from './core';
 import { displayName, MAGIC_FIELDS } from './core';
 import { dispatch } from './dispatch';
@@ -138,6 +138,10 @@ export function createEngine(opts: EngineOptions): SimEngine {
       const u = findLogin(core, login);
       if (!u) return false;
       return checkSecret(core, u.id, secret, interactive) ? u.id : false;
+    },
+    secondFactorPending(db, login, password) {
+      const u = db === dbName ? findLogin(core, login) : undefined;
+      return u !== undefined && passwordNeedsSecondFactor(core, u.id, password);
     },
     checkCredentials(db, uid, secret) {
       return db === dbName && checkSecret(core, uid, secret, false);

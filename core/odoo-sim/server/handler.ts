@@ -367,7 +367,11 @@ export function createSimHandler(opts: SimHandlerOptions): SimHandler {
       if (dbName !== engine.dbName) throw new WireError('odoo.exceptions.AccessError', 'Database not found.');
       // interactive login: API keys are refused here (Odoo only accepts them for RPC)
       const uid = typeof login === 'string' && typeof password === 'string' ? engine.authenticate(engine.dbName, login, password, { interactive: true }) : false;
-      if (uid === false) throw new WireError('odoo.exceptions.AccessDenied', 'Access Denied');
+      if (uid === false) {
+        // Odoo's MFA step: the password was right, the login continues with the second factor
+        if (typeof login === 'string' && typeof password === 'string' && engine.secondFactorPending?.(engine.dbName, login, password)) return { value: { uid: null } };
+        throw new WireError('odoo.exceptions.AccessDenied', 'Access Denied');
+      }
       const previous = sessionIdFrom(query, req.headers);
       if (previous !== undefined) sessions.delete(previous);
       const s = sessions.create({ uid, db: engine.dbName, login: String(login) });
