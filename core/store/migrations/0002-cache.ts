@@ -33,8 +33,9 @@ export const migration0002: Migration = {
         active INTEGER NOT NULL DEFAULT 1,
         data TEXT NOT NULL,              -- JSON: the synced fields, logical names
         synced_at TEXT NOT NULL,
+        -- a rowid table: rows carry JSON of a few hundred bytes, too large for WITHOUT ROWID to pay off
         PRIMARY KEY (model, id)
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
 
       CREATE TABLE sync_cursors (
         model TEXT PRIMARY KEY,
