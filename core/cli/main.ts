@@ -4,12 +4,13 @@ import { EXIT, UsageError, type CliCommand, type CliContext, type ExitCode } fro
 import { connectCommand } from './commands/connect';
 import { doctorCommand } from './commands/doctor';
 import { outboxCommand } from './commands/outbox';
+import { reconcileCommand, statementsCommand } from './commands/reconcile';
 import { serveCommand } from './commands/serve';
 import { syncCommand } from './commands/sync';
 import { simCommand } from '../odoo-sim/server/sim-command';
 
 /** Every subcommand; later features append theirs (sync, outbox, statements, reconcile, extract, dashboard…). */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, connectCommand, syncCommand, outboxCommand, simCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, connectCommand, syncCommand, outboxCommand, statementsCommand, reconcileCommand, simCommand];
 
 export function globalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

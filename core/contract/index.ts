@@ -3,6 +3,7 @@ import { appCalls } from './app';
 import { settingsCalls } from './settings';
 import { jobsCalls, JobProgress } from './jobs';
 import { syncCalls, syncEvents } from './sync';
+import { reconcileCalls } from './reconcile';
 import type { CallSpec } from './define';
 import type { AppErrorShape } from '../shared/errors';
 
@@ -10,6 +11,7 @@ export * from './app';
 export * from './settings';
 export * from './jobs';
 export * from './sync';
+export * from './reconcile';
 export type { CallSpec } from './define';
 
 /**
@@ -21,6 +23,7 @@ export const calls = {
   ...settingsCalls,
   ...jobsCalls,
   ...syncCalls,
+  ...reconcileCalls,
 } as const;
 
 export const events = {

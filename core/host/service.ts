@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { calls, checkCall, Settings, DEFAULT_SETTINGS, syncCalls, type AppInfo, type StoreStatus } from '../contract';
+import { calls, checkCall, Settings, DEFAULT_SETTINGS, reconcileCalls, syncCalls, type AppInfo, type StoreStatus } from '../contract';
 import { JobRunner } from '../engine/jobs';
 import { AppError, isAppError, toErrorShape } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -12,6 +12,8 @@ import type { DemoSettings } from '../sync/connections';
 import { createFileVault, type CredentialVault } from '../vault';
 import { EventBus, type EventListener } from './events';
 import type { CallContext, Handlers } from './handlers';
+import { createOutboxRepo } from '../sync/outbox-repo';
+import { createReconcilePart, type ReconcilePart } from './reconcile-part';
 import { createSyncPart, type SyncPart, type SyncPartOptions } from './sync-part';
 import { APP_VERSION } from './version';
 
@@ -66,6 +68,19 @@ export function createService(opts: ServiceOptions): Service {
   const demo: DemoSettings = { version: 17, size: demoSize(process.env.SMART_ODOO_DEMO_SIZE), seed: 42, ...opts.demo };
   const background = opts.background ?? opts.host !== 'test';
   let sync: SyncPart | null = makeSyncPart();
+  let reconcile: ReconcilePart | null = makeReconcilePart();
+
+  function makeReconcilePart(): ReconcilePart | null {
+    if (state.kind !== 'ok' || !sync) return null;
+    const db = state.store.db;
+    const part = sync;
+    return createReconcilePart({
+      db,
+      logger: logger.child({ part: 'reconcile' }),
+      connectionId: () => part.connections.active()?.id ?? null,
+      outboxChanged: () => bus.emit('outbox:changed', { counts: createOutboxRepo(db).counts() }),
+    });
+  }
 
   function makeSyncPart(): SyncPart | null {
     if (state.kind !== 'ok') return null;
@@ -153,6 +168,7 @@ export function createService(opts: ServiceOptions): Service {
       jobs = new JobRunner(state.kind === 'ok' ? createJobsRepo(state.store.db) : null, bus, logger.child({ part: 'jobs' }));
       void sync?.close();
       sync = makeSyncPart();
+      reconcile = makeReconcilePart();
       sync?.start();
       if (state.kind === 'ok') {
         state.audit.append({
@@ -204,7 +220,20 @@ export function createService(opts: ServiceOptions): Service {
       return { jobId };
     },
     ...delegateSync(),
+    ...delegateReconcile(),
   };
+
+  /** Like the sync handlers: present while the store is down, answering with its error. */
+  function delegateReconcile(): Pick<Handlers, keyof typeof reconcileCalls> {
+    const out: Record<string, (input: unknown, c: CallContext) => unknown> = {};
+    for (const name of Object.keys(reconcileCalls) as Array<keyof typeof reconcileCalls>) {
+      out[name] = (input, c) => {
+        if (!reconcile) throw state.kind === 'error' ? state.error : new AppError('app/internal', 'Reconciliation is not available.');
+        return (reconcile.handlers[name] as (i: unknown, cc: CallContext) => unknown)(input, c);
+      };
+    }
+    return out as Pick<Handlers, keyof typeof reconcileCalls>;
+  }
 
   /** The sync handlers exist even while the store is down: they answer with the store's error. */
   function delegateSync(): Pick<Handlers, keyof typeof syncCalls> {

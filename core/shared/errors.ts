@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'statements/unknown-format',
   'statements/ambiguous-dates',
   'statements/mapping-required',
+  'statements/unknown-account',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

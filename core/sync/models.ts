@@ -89,7 +89,7 @@ export const SYNC_MODELS: readonly SyncModelSpec[] = [
     label: 'Bank statement lines',
     fields: [
       'date', 'payment_ref', 'amount', 'partner_id', 'partner_name', 'account_number', 'is_reconciled', 'amount_residual', 'move_id',
-      'journal_id', 'company_id', 'statement_id', 'foreign_currency_id', 'amount_currency', 'transaction_type', 'sequence', 'write_date',
+      'journal_id', 'company_id', 'statement_id', 'foreign_currency_id', 'amount_currency', 'transaction_type', 'sequence', 'unique_import_id', 'write_date',
     ],
     initialDomain: openOrRecent('is_reconciled', false, 'date'),
     hasActive: false,
