@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OdooClient, OdooRecord, Domain, OdooContext } from '../odoo/types';
+import type { Domain, OdooClient, OdooContext, OdooRecord, Page } from '../odoo/types';
 import { AppError, isAppError, toErrorShape } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { createCacheRepo, type CacheRepo, type CursorRow } from './cache-repo';
@@ -253,6 +253,29 @@ class ModelSync {
     return typeof wd === 'string' ? wd : null;
   }
 
+  /** Keyset pages of this model, with the time spent waiting for them counted as network time. */
+  private async *pages(domain: Domain, fields: string[], batchSize: number, afterId?: number): AsyncGenerator<Page> {
+    const it = this.client.searchReadPages(this.spec.model, domain, {
+      fields,
+      batchSize,
+      ...(afterId !== undefined ? { afterId } : {}),
+      context: this.ctxBase,
+      signal: this.opts.signal,
+    });
+    try {
+      for (;;) {
+        const t = Date.now();
+        const next = await it.next();
+        this.timing.networkMs += Date.now() - t;
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // stopped early (cancel, a failed page): let the client's pager finish too
+      await it.return(undefined);
+    }
+  }
+
   private initialDomain(): Domain {
     if (!this.spec.initialDomain) return [];
     const today = this.opts.today ?? this.now().toISOString().slice(0, 10);
@@ -282,19 +305,7 @@ class ModelSync {
   private async initialPages(start: CursorRow): Promise<CursorRow> {
     let c = { ...start };
     this.progress(c.synced_count, c.total);
-    const pages = this.client.searchReadPages(this.spec.model, this.initialDomain(), {
-      fields: this.fields(),
-      batchSize: this.opts.batchSize ?? 2000,
-      afterId: c.last_id,
-      context: this.ctxBase,
-      signal: this.opts.signal,
-    });
-    for (;;) {
-      const t = Date.now();
-      const next = await pages.next();
-      this.timing.networkMs += Date.now() - t;
-      if (next.done) break;
-      const page = next.value;
+    for await (const page of this.pages(this.initialDomain(), this.fields(), this.opts.batchSize ?? 2000, c.last_id)) {
       if (this.opts.signal?.aborted) throw new AppError('app/cancelled', 'Sync cancelled.');
       const at = this.now().toISOString();
       c = { ...c, last_id: page.lastId, synced_count: c.synced_count + page.records.length, updated_at: at };
@@ -320,19 +331,7 @@ class ModelSync {
     const domain: Domain = start.since ? [['write_date', '>=', shiftOdooDatetime(start.since, -overlap)]] : [];
     // step 1: which records changed — ids and write dates only
     const listed: OdooRecord[] = [];
-    const pages = this.client.searchReadPages(this.spec.model, domain, {
-      fields: ['write_date'],
-      batchSize: 5000,
-      context: this.ctxBase,
-      signal: this.opts.signal,
-    });
-    for (;;) {
-      const t = Date.now();
-      const next = await pages.next();
-      this.timing.networkMs += Date.now() - t;
-      if (next.done) break;
-      listed.push(...next.value.records);
-    }
+    for await (const page of this.pages(domain, ['write_date'], 5000)) listed.push(...page.records);
     // the new mark is the newest change seen; the overlap on the next run covers transactions that
     // committed late with an older timestamp
     let highWater = start.since;
