@@ -29,6 +29,18 @@ const SECTIONS: { title: string; items: Shortcut[] }[] = [
       { keys: [['Enter']], label: 'Open the highlighted item' },
     ],
   },
+  {
+    title: 'Reconciliation',
+    items: [
+      { keys: [['J']], label: 'Next bank line' },
+      { keys: [['K']], label: 'Previous bank line' },
+      { keys: [['A']], label: 'Accept the best proposal' },
+      { keys: [['R']], label: 'Reject the best proposal' },
+      { keys: [['Shift', 'A']], label: 'Accept every line in the auto band (≥ 99.5 %)' },
+      { keys: [['U']], label: 'Undo the last acceptance' },
+      { keys: [['/']], label: 'Search bank lines' },
+    ],
+  },
 ];
 
 function Keys({ keys }: { keys: string[][] }) {
