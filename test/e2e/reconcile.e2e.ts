@@ -69,7 +69,8 @@ describe('reconciliation workbench', () => {
     // / focuses the search; a label filter narrows the list
     await page.keyboard.press('/');
     const search = main.getByRole('textbox', { name: 'Search bank lines' });
-    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    // typed by hand: this file is compiled without the DOM library
+    await expect.poll(() => search.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
     await page.keyboard.type('zzz-no-such-label');
     await main.getByText('No line matches these filters.').waitFor();
     await search.fill('');
@@ -153,7 +154,11 @@ describe('reconciliation workbench', () => {
 
     // push: the reconciled lines leave the list after the refresh
     await main.getByRole('button', { name: /^Push now/ }).click();
-    await page.waitForFunction((id) => !document.getElementById(`st-line-${id}`), selectedId, { timeout: 30_000 });
+    await page.waitForFunction(
+      (id) => !(globalThis as unknown as { document: { getElementById(x: string): unknown } }).document.getElementById(`st-line-${id}`),
+      selectedId,
+      { timeout: 30_000 },
+    );
     await expect.poll(async () => (await core<{ lines: LineProposals[] }>('reconcile:propose', { limit: 5000 })).lines.length, { timeout: 30_000 }).toBe(lines.length - autoLeft - 1);
 
     for (const s of await paymentStates(picked.proposals[0]!.moveLineIds)) expect(['paid', 'in_payment']).toContain(s);
