@@ -1,15 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LineProposals } from '../../core/contract';
 import { afterCall, expectOnPage, openApp } from './harness/app';
-import { launchBrowser, type TestBrowser } from './harness/browser';
 import { startTestHost, type TestHost } from './harness/host';
-import { openPage, screenshot, type PageProblems } from './harness/page';
+import { screenshot } from './harness/page';
+import { useAppSuite } from './harness/suite';
 
-let browser: TestBrowser;
 let host: TestHost;
 let page: Page;
-let problems: PageProblems;
 
 async function core<T>(channel: string, input: unknown): Promise<T> {
   const r = await host.service.invoke(channel, input);
@@ -32,29 +30,17 @@ async function paymentStates(moveLineIds: number[]): Promise<unknown[]> {
   return moves.map((m) => m['payment_state']);
 }
 
-beforeAll(async () => {
-  host = await startTestHost({ demo: { version: 17, size: 'S', seed: 1 }, background: false, demoRunner: 'in-process' });
-  const { jobId } = await core<{ jobId: string }>('sync:run', {});
-  const job = await host.service.jobs.wait(jobId);
-  expect(job.state).toBe('succeeded');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  ({ page, problems } = await openPage(browser.context));
-  await page.emulateMedia({ colorScheme: 'light' });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual({ console: [], page: [], failedRequests: [] });
-  expect(host.logs.filter((l) => l.level === 'error')).toEqual([]);
-});
+useAppSuite(
+  {
+    start: () => startTestHost({ demo: { version: 17, size: 'S', seed: 1 }, background: false, demoRunner: 'in-process' }),
+    afterStart: async () => {
+      const { jobId } = await core<{ jobId: string }>('sync:run', {});
+      const job = await host.service.jobs.wait(jobId);
+      expect(job.state).toBe('succeeded');
+    },
+  },
+  (s) => ({ host, page } = s),
+);
 
 describe('reconciliation workbench', () => {
   // runs first: the next test reconciles every line that has a proposal

@@ -1,40 +1,23 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { afterCall, colorScheme, expectOnPage, openApp, PAGE_LABEL, waitForShell, type Route } from './harness/app';
-import { launchBrowser, type TestBrowser } from './harness/browser';
 import { startTestHost, type TestHost } from './harness/host';
-import { openPage, screenshot, type PageProblems } from './harness/page';
+import { screenshot } from './harness/page';
+import { useAppSuite } from './harness/suite';
 
 const ROUTES: Route[] = ['reconciliation', 'documents', 'dashboards', 'outbox', 'sync', 'settings'];
 const SHORTCUT: Record<Route, string> = { reconciliation: 'r', documents: 'd', dashboards: 'b', outbox: 'o', sync: 'y', settings: 's' };
 
-let browser: TestBrowser;
 let host: TestHost;
 let page: Page;
-let problems: PageProblems;
 
-beforeAll(async () => {
-  host = await startTestHost();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  ({ page, problems } = await openPage(browser.context));
-  await page.emulateMedia({ colorScheme: 'light' });
-});
-
-afterEach(async () => {
-  await page.close();
-  // no console errors, uncaught exceptions or failed requests in any test
-  expect(problems).toEqual({ console: [], page: [], failedRequests: [] });
-  expect(host.logs.filter((l) => l.level === 'error')).toEqual([]);
-});
+useAppSuite(
+  {
+    start: () => startTestHost(),
+  },
+  (s) => ({ host, page } = s),
+);
 
 describe('shell', () => {
   test('opens on the demo company: DEMO badge, navigation, the welcome guide and the way out of the demo', async () => {

@@ -1,37 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { afterCall, openApp } from './harness/app';
-import { launchBrowser, type TestBrowser } from './harness/browser';
 import { startTestHost, type TestHost } from './harness/host';
-import { openPage, screenshot, type PageProblems } from './harness/page';
+import { screenshot } from './harness/page';
+import { useAppSuite } from './harness/suite';
 
-let browser: TestBrowser;
 let host: TestHost;
 let page: Page;
-let problems: PageProblems;
 
-beforeAll(async () => {
-  // not a SQLite file: the core opens with store/corrupt and offers a rebuild
-  host = await startTestHost({ storeFileContent: 'this is not a database '.repeat(400) });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  ({ page, problems } = await openPage(browser.context));
-  await page.emulateMedia({ colorScheme: 'light' });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual({ console: [], page: [], failedRequests: [] });
-});
+useAppSuite(
+  {
+    start: () =>
+      // not a SQLite file: the core opens with store/corrupt and offers a rebuild
+      startTestHost({ storeFileContent: 'this is not a database '.repeat(400) }),
+    coreErrorsExpected: true,
+  },
+  (s) => ({ host, page } = s),
+);
 
 test('a damaged local database is explained in Settings and rebuilt after confirmation, keeping the old file', async () => {
   await openApp(page, host, 'settings');

@@ -1,37 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { afterCall, colorScheme, expectOnPage, openApp } from './harness/app';
-import { launchBrowser, type TestBrowser } from './harness/browser';
 import { startTestHost, type TestHost } from './harness/host';
-import { openPage, screenshot, type PageProblems } from './harness/page';
+import { screenshot } from './harness/page';
+import { useAppSuite } from './harness/suite';
 
 // One host for the whole file: the tests build on each other (sync → outbox → connections), like a user's session.
-let browser: TestBrowser;
 let host: TestHost;
 let page: Page;
-let problems: PageProblems;
 
-beforeAll(async () => {
-  // in-process: the test reaches the simulator's fault controller to make a sync slow enough to cancel
-  host = await startTestHost({ demo: { size: 'S', seed: 1, version: 17 }, background: false, demoRunner: 'in-process' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  ({ page, problems } = await openPage(browser.context));
-  await page.emulateMedia({ colorScheme: 'light' });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual({ console: [], page: [], failedRequests: [] });
-  expect(host.logs.filter((l) => l.level === 'error')).toEqual([]);
-});
+useAppSuite(
+  {
+    start: () =>
+      // in-process: the test reaches the simulator's fault controller to make a sync slow enough to cancel
+      startTestHost({ demo: { size: 'S', seed: 1, version: 17 }, background: false, demoRunner: 'in-process' }),
+  },
+  (s) => ({ host, page } = s),
+);
 
 type JobStarted = { ok: boolean; value: { jobId: string } };
 /** the part of the simulator's fault controller this file uses */
