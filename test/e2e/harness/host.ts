@@ -7,7 +7,8 @@ import { createService, storeFile, type Service, type ServiceOptions } from '../
 import { createLogger, type LogLevel } from '../../../core/shared/logger';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const rendererDir = path.join(repoRoot, 'out/renderer');
+/** `SMART_ODOO_E2E_RENDERER_DIR` lets parallel work test its own build (`vite build --outDir …`). */
+export const rendererDir = path.resolve(repoRoot, process.env.SMART_ODOO_E2E_RENDERER_DIR ?? 'out/renderer');
 export const artifactsDir = path.join(repoRoot, 'test-results/e2e');
 
 export type LogEntry = { level: LogLevel; msg: string; fields: Record<string, unknown> };
