@@ -7,6 +7,7 @@ import { rendererConfig } from './renderer/vite.config';
  * Three builds for the desktop app (`electron-vite build`, `dev`, `preview`):
  *   main     out/main/index.js  (app bootstrap)  +  out/main/core.js  (the core, run in a utilityProcess)
  *            +  out/main/demo-worker.js  (the demo simulator's worker thread)
+ *            +  out/main/extract-worker.js  (invoice extraction worker threads)
  *   preload  out/preload/index.cjs — ONE CommonJS file with its dependencies inlined: a sandboxed preload
  *            can `require('electron')` and nothing else
  *   renderer out/renderer — the renderer's own Vite config, reused so `npm run build:web` and this agree
@@ -28,6 +29,8 @@ export default defineConfig({
           core: r('core/host/utility-entry.ts'),
           // the demo simulator's worker thread, started by the core (core/odoo-sim/server/demo-thread.ts)
           'demo-worker': r('core/odoo-sim/server/demo-worker.ts'),
+          // the extraction worker threads (pipeline + OCR), started by core/engine/extraction/worker.ts
+          'extract-worker': r('core/engine/extraction/extract-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

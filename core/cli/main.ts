@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../host/version';
 import { EXIT, UsageError, type CliCommand, type CliContext, type ExitCode } from './command';
 import { connectCommand } from './commands/connect';
+import { dashboardCommand } from './commands/dashboard';
 import { doctorCommand } from './commands/doctor';
+import { extractCommand } from './commands/extract';
 import { outboxCommand } from './commands/outbox';
 import { reconcileCommand, statementsCommand } from './commands/reconcile';
 import { serveCommand } from './commands/serve';
@@ -10,7 +12,7 @@ import { syncCommand } from './commands/sync';
 import { simCommand } from '../odoo-sim/server/sim-command';
 
 /** Every subcommand; later features append theirs (sync, outbox, statements, reconcile, extract, dashboard…). */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, connectCommand, syncCommand, outboxCommand, statementsCommand, reconcileCommand, simCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, connectCommand, syncCommand, outboxCommand, statementsCommand, reconcileCommand, dashboardCommand, extractCommand, simCommand];
 
 export function globalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;

@@ -4,6 +4,9 @@ import { settingsCalls } from './settings';
 import { jobsCalls, JobProgress } from './jobs';
 import { syncCalls, syncEvents } from './sync';
 import { reconcileCalls } from './reconcile';
+import { dashboardsCalls } from './dashboards';
+import { documentsCalls, documentsEvents } from './documents';
+import { aiCalls } from './ai';
 import type { CallSpec } from './define';
 import type { AppErrorShape } from '../shared/errors';
 
@@ -12,6 +15,9 @@ export * from './settings';
 export * from './jobs';
 export * from './sync';
 export * from './reconcile';
+export * from './dashboards';
+export * from './documents';
+export * from './ai';
 export type { CallSpec } from './define';
 
 /**
@@ -24,11 +30,15 @@ export const calls = {
   ...jobsCalls,
   ...syncCalls,
   ...reconcileCalls,
+  ...dashboardsCalls,
+  ...documentsCalls,
+  ...aiCalls,
 } as const;
 
 export const events = {
   'jobs:progress': JobProgress,
   ...syncEvents,
+  ...documentsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -14,6 +14,12 @@ import { EventBus, type EventListener } from './events';
 import type { CallContext, Handlers } from './handlers';
 import { createOutboxRepo } from '../sync/outbox-repo';
 import { createReconcilePart, type ReconcilePart } from './reconcile-part';
+import { dashboardsCalls } from '../contract/dashboards';
+import { createDashboardsPart, type DashboardsPart } from './dashboards-part';
+import { documentsCalls } from '../contract/documents';
+import { aiCalls } from '../contract/ai';
+import { createAiPart, type AiPart } from './ai-part';
+import { createDocumentsPart, type DocumentsPart } from './documents-part';
 import { createSyncPart, type SyncPart, type SyncPartOptions } from './sync-part';
 import { APP_VERSION } from './version';
 
@@ -33,6 +39,8 @@ export type ServiceOptions = {
   /** where the demo simulator runs (default: a worker thread; 'in-process' for tests that reach its engine) */
   demoRunner?: 'thread' | 'in-process';
   clientOverrides?: SyncPartOptions['clientOverrides'];
+  /** extraction worker threads (default min(2, cores)) */
+  documentWorkers?: number;
 };
 
 const demoSize = (v: string | undefined): DemoSettings['size'] => (v === 'S' || v === 'M' || v === 'L' ? v : 'M');
@@ -44,6 +52,8 @@ export type Service = {
   readonly dataDir: string;
   /** connections, sync and outbox; null while the store is unavailable */
   readonly sync: SyncPart | null;
+  /** the document queue and invoice review; null while the store is unavailable */
+  readonly documents: DocumentsPart | null;
   /** starts background work (first sync, schedule); hosts call it once they listen */
   start(): void;
   close(): Promise<void>;
@@ -69,6 +79,43 @@ export function createService(opts: ServiceOptions): Service {
   const background = opts.background ?? opts.host !== 'test';
   let sync: SyncPart | null = makeSyncPart();
   let reconcile: ReconcilePart | null = makeReconcilePart();
+  let ai: AiPart | null = makeAiPart();
+
+  /** AI settings (key in the vault) and the provider every AI feature asks for; null while the store is down */
+  function makeAiPart(): AiPart | null {
+    if (state.kind !== 'ok') return null;
+    return createAiPart({ db: state.store.db, vault, logger });
+  }
+  let dashboards: DashboardsPart | null = makeDashboardsPart();
+
+  function makeDashboardsPart(): DashboardsPart | null {
+    if (state.kind !== 'ok' || !sync) return null;
+    const part = sync;
+    return createDashboardsPart({ db: state.store.db, connection: () => part.connections.active() ?? null });
+  }
+  let documents: DocumentsPart | null = makeDocumentsPart();
+
+  function makeDocumentsPart(): DocumentsPart | null {
+    if (state.kind !== 'ok' || !sync) return null;
+    const db = state.store.db;
+    const part = sync;
+    return createDocumentsPart({
+      db,
+      dataDir: opts.dataDir,
+      bus,
+      logger: logger.child({ part: 'documents' }),
+      connectionId: () => part.connections.active()?.id ?? '',
+      outboxChanged: () => bus.emit('outbox:changed', { counts: createOutboxRepo(db).counts() }),
+      startPush: () => part.startPush(),
+      // Claude only when a key is configured; otherwise the deterministic pipeline alone, never an attempt
+      ai: async () => {
+        const part = ai;
+        const provider = await part?.provider();
+        return provider && part ? { provider, redaction: part.config().redaction } : null;
+      },
+      ...(opts.documentWorkers ? { workers: opts.documentWorkers } : {}),
+    });
+  }
 
   function makeReconcilePart(): ReconcilePart | null {
     if (state.kind !== 'ok' || !sync) return null;
@@ -79,6 +126,7 @@ export function createService(opts: ServiceOptions): Service {
       logger: logger.child({ part: 'reconcile' }),
       connectionId: () => part.connections.active()?.id ?? null,
       outboxChanged: () => bus.emit('outbox:changed', { counts: createOutboxRepo(db).counts() }),
+      subscribe: (l) => bus.subscribe(l),
     });
   }
 
@@ -169,6 +217,11 @@ export function createService(opts: ServiceOptions): Service {
       void sync?.close();
       sync = makeSyncPart();
       reconcile = makeReconcilePart();
+      ai = makeAiPart();
+      dashboards = makeDashboardsPart();
+      void documents?.close();
+      documents = makeDocumentsPart();
+      documents?.start();
       sync?.start();
       if (state.kind === 'ok') {
         state.audit.append({
@@ -221,7 +274,46 @@ export function createService(opts: ServiceOptions): Service {
     },
     ...delegateSync(),
     ...delegateReconcile(),
+    ...delegateDashboards(),
+    ...delegateDocuments(),
+    ...delegateAi(),
   };
+
+  /** Like reconciliation: present while the store is down, answering with its error. */
+  function delegateAi(): Pick<Handlers, keyof typeof aiCalls> {
+    const out: Record<string, (input: unknown, c: CallContext) => unknown> = {};
+    for (const name of Object.keys(aiCalls) as Array<keyof typeof aiCalls>) {
+      out[name] = (input, c) => {
+        if (!ai) throw state.kind === 'error' ? state.error : new AppError('app/internal', 'AI settings are not available.');
+        return (ai.handlers[name] as (i: unknown, cc: CallContext) => unknown)(input, c);
+      };
+    }
+    return out as Pick<Handlers, keyof typeof aiCalls>;
+  }
+
+  /** Like reconciliation: present while the store is down, answering with its error. */
+  function delegateDocuments(): Pick<Handlers, keyof typeof documentsCalls> {
+    const out: Record<string, (input: unknown, c: CallContext) => unknown> = {};
+    for (const name of Object.keys(documentsCalls) as Array<keyof typeof documentsCalls>) {
+      out[name] = (input, c) => {
+        if (!documents) throw state.kind === 'error' ? state.error : new AppError('app/internal', 'Invoice processing is not available.');
+        return (documents.handlers[name] as (i: unknown, cc: CallContext) => unknown)(input, c);
+      };
+    }
+    return out as Pick<Handlers, keyof typeof documentsCalls>;
+  }
+
+  /** Like reconciliation: present while the store is down, answering with its error. */
+  function delegateDashboards(): Pick<Handlers, keyof typeof dashboardsCalls> {
+    const out: Record<string, (input: unknown, c: CallContext) => unknown> = {};
+    for (const name of Object.keys(dashboardsCalls) as Array<keyof typeof dashboardsCalls>) {
+      out[name] = (input, c) => {
+        if (!dashboards) throw state.kind === 'error' ? state.error : new AppError('app/internal', 'Dashboards are not available.');
+        return (dashboards.handlers[name] as (i: unknown, cc: CallContext) => unknown)(input, c);
+      };
+    }
+    return out as Pick<Handlers, keyof typeof dashboardsCalls>;
+  }
 
   /** Like the sync handlers: present while the store is down, answering with its error. */
   function delegateReconcile(): Pick<Handlers, keyof typeof reconcileCalls> {
@@ -284,11 +376,16 @@ export function createService(opts: ServiceOptions): Service {
     get sync() {
       return sync;
     },
+    get documents() {
+      return documents;
+    },
     start() {
       sync?.start();
+      documents?.start();
     },
     async close() {
       jobs.cancelAll();
+      await documents?.close();
       await sync?.close();
       // let cancelled jobs record their end before the database closes
       await new Promise((r) => setTimeout(r, 20));

@@ -153,7 +153,7 @@ export const SYNC_MODELS: readonly SyncModelSpec[] = [
   {
     model: 'crm.lead',
     label: 'CRM leads',
-    fields: ['name', 'type', 'stage_id', 'expected_revenue', 'probability', 'partner_id', 'user_id', 'active', 'date_deadline', 'write_date'],
+    fields: ['name', 'type', 'stage_id', 'expected_revenue', 'probability', 'partner_id', 'user_id', 'active', 'date_deadline', 'date_closed', 'write_date'],
     hasActive: true,
     essential: false,
   },

@@ -115,6 +115,9 @@ async function pushOne(deps: PushDeps, handler: IntentHandler<unknown>, row: Out
   const client = deps.client;
   // 1. already applied (a dropped response, or a crash after Odoo committed)?
   if (await handler.isApplied(client, payload, row.idempotencyKey, signal)) {
+    // the kinds that create records say which (the ids the caller waits for), like a normal apply would
+    const found = handler.appliedResult ? await handler.appliedResult(client, payload, row.idempotencyKey, signal) : null;
+    if (found) return { kind: 'already', result: { ...(found.result as object), alreadyApplied: true }, touched: [...found.touched, ...handler.touched(payload)] };
     return { kind: 'already', result: { alreadyApplied: true }, touched: handler.touched(payload) };
   }
   // 2. did a target change in Odoo since the decision? Not asked again once an apply was attempted: a

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../core/shared/logger';
 import { PRODUCT_NAME } from '../shared/constants';
 import { createCoreProcess, type CoreProcess } from './core-process';
 import { registerIpcRelay, sendEvent } from './ipc-relay';
+import { MAIN_CALLS, printDashboardPdf } from './print-pdf';
 import { buildMenuTemplate } from './menu';
 import { buildPaths, electronDataDir, resourcesDir } from './paths';
 import { registerAppProtocol, registerAppScheme } from './protocol';
@@ -85,7 +86,12 @@ function start(): void {
   });
   core.start();
   const running = core;
-  registerIpcRelay(ipcMain, { trustedOrigins, forward: (channel, input) => running.invoke(channel, input), logger: logger.child({ part: 'ipc' }) });
+  registerIpcRelay(ipcMain, {
+    trustedOrigins,
+    // calls that need the window (dashboards:pdf) are answered here; everything else goes to the core
+    forward: (channel, input) => (MAIN_CALLS.has(channel) ? printDashboardPdf(mainWindow?.webContents ?? null, input) : running.invoke(channel, input)),
+    logger: logger.child({ part: 'ipc' }),
+  });
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, isDev, { showKeyboardShortcuts })));
 

@@ -81,7 +81,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:", // OCR and PDF libraries start their workers from blob: URLs
+  // pdf.js's worker is a bundled asset of our own origin; OCR runs in the core, not here
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LineProposals, OutboxItem } from '../../contract';
+import type { JournalBalance, JournalBands, LineProposals, OutboxItem, RuleView } from '../../contract';
 import type { Service } from '../../host/service';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../command';
 import { invoke, withService } from '../service-runner';
@@ -40,20 +40,48 @@ export const statementsCommand: CliCommand = {
   name: 'statements',
   summary: 'Import a bank statement file (CAMT, MT940, OFX, QIF, CSV, XLSX) into a bank journal of Odoo.',
   help: `Usage: smart-odoo statements import FILE --journal ID [--json]
+       smart-odoo statements balance [--journal ID] [--json]
 
-Reads the file, queues every line not imported before (same bank transaction id = duplicate, skipped) and
+import    reads the file, queues every line not imported before (same bank transaction id = duplicate, skipped) and
 pushes them to Odoo as bank statement lines, each exactly once even if the connection drops.
+balance   per bank journal and month: opening + lines = closing (checked against the closing balances
+          the imported statements declared), and whether the books' bank account balance agrees with the
+          sum of the statement lines; exit 1 when a month or a journal disagrees
 
 Options:
-  --journal ID   the bank journal (account.journal id) to import into
-  --json         print {"imported", "duplicates", "statementLineIds": [Odoo ids created], "outboxIds", "push"}
+  --journal ID   import: the bank journal (account.journal id) to import into; balance: only this journal
+  --json         import: {"imported", "duplicates", "statementLineIds": [Odoo ids created], "outboxIds", "push"}
+                 balance: {"journals": [{journalId, journalName, currency, periods: [{period, opening, movements,
+                 closing, statementClosing?, difference, ok, lines}], cacheBalance, odooBalance, agrees}]}
 
 Exit code 1 when the file cannot be read or the push did not finish (the lines stay queued).`,
   options: { journal: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run(ctx, v, positionals) {
     const [action, file, ...extra] = positionals;
-    if (action !== 'import') throw new UsageError('Say: statements import FILE --journal ID.');
+    if (action === 'balance') {
+      if (file !== undefined) throw new UsageError(`Unexpected argument “${file}”.`);
+      const journalId = positiveInt(v.journal, '--journal');
+      return withService(ctx, async (service) => {
+        await ensureCache(ctx, service);
+        const r = await invoke<{ journals: JournalBalance[] }>(service, 'statements:balance', journalId ? { journalId } : {});
+        if (v.json) ctx.out(JSON.stringify(r, null, 2));
+        else {
+          for (const j of r.journals) {
+            ctx.out(`${j.journalName} (journal ${j.journalId}, ${j.currency})`);
+            for (const p of j.periods) {
+              ctx.out(
+                `  ${p.period}  opening ${p.opening.toFixed(2).padStart(14)}  + ${p.movements.toFixed(2).padStart(13)}  = ${p.closing.toFixed(2).padStart(14)}` +
+                  (p.statementClosing !== undefined ? `  bank says ${p.statementClosing.toFixed(2)}${p.ok ? ' ✓' : `  DIFFERENCE ${p.difference.toFixed(2)}`}` : ''),
+              );
+            }
+            ctx.out(`  statement lines ${j.cacheBalance.toFixed(2)}, books ${j.odooBalance === null ? 'unknown' : j.odooBalance.toFixed(2)}: ${j.agrees === null ? 'cannot compare' : j.agrees ? 'agree' : 'DISAGREE'}`);
+          }
+        }
+        return r.journals.some((j) => j.agrees === false || j.periods.some((p) => !p.ok)) ? EXIT.failure : EXIT.ok;
+      });
+    }
+    if (action !== 'import') throw new UsageError('Say: statements import FILE --journal ID, or statements balance.');
     if (!file) throw new UsageError('statements import needs the statement FILE.');
     if (extra.length) throw new UsageError(`Unexpected argument “${extra[0]}”.`);
     const journalId = positiveInt(v.journal, '--journal');
@@ -98,10 +126,16 @@ export const reconcileCommand: CliCommand = {
   summary: 'Propose matches for open bank statement lines and reconcile the accepted ones in Odoo.',
   help: `Usage: smart-odoo reconcile propose [--journal ID] [--json]
        smart-odoo reconcile accept (--min-confidence X | --line ID [--proposal N]) [--journal ID] [--json]
+       smart-odoo reconcile rules [--journal ID] [--mine] [--json]
+       smart-odoo reconcile bands [--journal ID] [--json]
 
 propose   for each unreconciled bank statement line in the local cache, the matching proposals, best first
 accept    queue the reconciliation of the best proposal of every line at or above a confidence (0–1), or
           of one line (its proposal N, default 0 = the best), then push it to Odoo
+rules     learned rules per bank journal (label → partner, label → account and tax) with their back-test
+          precision and coverage; --mine mines them first from the reconciled history and your decisions
+bands     per bank journal and confidence band: past decisions, measured precision, open lines, and the
+          auto-accept threshold
 
 Options:
   --journal ID          only this bank journal's lines
@@ -111,15 +145,51 @@ Options:
   --json                propose: [{statementLineId, date, amount, label, proposals: [{moveLineIds, partnerId,
                         writeOff?, kind, confidence, explanation: [..]}]}];
                         accept: {"queued", "skipped", "reconciled": [{outboxId, statementLineId, state}], "push"}
+                        rules: {"rules": [{id, journalId, kind, pattern, partnerId?, accountId?, taxId?, tolerance?,
+                        support, backtest: {lines, matched, correct, precision, coverage}, state, description}]}
+                        bands: {"journals": [{journalId, journalName, autoAcceptMin, bands: [{min, max, decisions,
+                        correct, precision, bySource: {history, user}, openLines}]}]}
+  --mine                rules: mine (and back-test) candidate rules before listing them
 
 Run \`smart-odoo sync\` first for current data; a line changed in Odoo meanwhile becomes a conflict, never overwritten.`,
-  options: { journal: { type: 'string' }, 'min-confidence': { type: 'string' }, line: { type: 'string' }, proposal: { type: 'string' }, json: { type: 'boolean' } },
+  options: { journal: { type: 'string' }, 'min-confidence': { type: 'string' }, line: { type: 'string' }, proposal: { type: 'string' }, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run(ctx, v, positionals) {
     const [action, ...extra] = positionals;
     if (extra.length) throw new UsageError(`Unexpected argument “${extra[0]}”.`);
-    if (action !== 'propose' && action !== 'accept') throw new UsageError('Say propose or accept.');
+    if (action !== 'propose' && action !== 'accept' && action !== 'rules' && action !== 'bands') throw new UsageError('Say propose, accept, rules or bands.');
     const journalId = positiveInt(v.journal, '--journal');
+    if (v.mine && action !== 'rules') throw new UsageError('--mine goes with reconcile rules.');
+    if (action === 'rules' || action === 'bands') {
+      if (v['min-confidence'] !== undefined || v.line !== undefined || v.proposal !== undefined) throw new UsageError(`${action} takes only --journal${action === 'rules' ? ', --mine' : ''} and --json.`);
+      return withService(ctx, async (service) => {
+        await ensureCache(ctx, service);
+        if (action === 'bands') {
+          const r = await invoke<{ journals: JournalBands[] }>(service, 'reconcile:bands', journalId ? { journalId } : {});
+          if (v.json) ctx.out(JSON.stringify(r, null, 2));
+          else {
+            for (const j of r.journals) {
+              ctx.out(`${j.journalName} (journal ${j.journalId}): auto-accept ${j.autoAcceptMin === null ? 'off' : `at ≥ ${j.autoAcceptMin}`}`);
+              for (const b of j.bands) {
+                ctx.out(`  ${b.min.toFixed(3)}–${b.max.toFixed(3)}  ${String(b.decisions).padStart(6)} decisions (${b.bySource.history} history, ${b.bySource.user} yours)  precision ${b.precision === null ? 'n/a' : `${(b.precision * 100).toFixed(1)}%`}  ${b.openLines} open`);
+              }
+            }
+          }
+          return EXIT.ok;
+        }
+        if (v.mine) {
+          const journals = journalId ? [journalId] : (await invoke<{ journals: Array<{ id: number }> }>(service, 'reconcile:lookups', {})).journals.map((j) => j.id);
+          for (const id of journals) await invoke(service, 'reconcile:rules-mine', { journalId: id });
+        }
+        const r = await invoke<{ rules: RuleView[] }>(service, 'reconcile:rules', journalId ? { journalId } : {});
+        if (v.json) ctx.out(JSON.stringify(r, null, 2));
+        else {
+          for (const x of r.rules) ctx.out(`#${String(x.id).padEnd(4)} ${x.state.padEnd(9)} ${x.description}; coverage ${(x.backtest.coverage * 100).toFixed(1)}%`);
+          ctx.out(`${r.rules.length} rule(s)${r.rules.length === 0 && !v.mine ? '; --mine finds candidates' : ''}.`);
+        }
+        return EXIT.ok;
+      });
+    }
     if (action === 'propose') {
       if (v['min-confidence'] !== undefined || v.line !== undefined || v.proposal !== undefined) throw new UsageError('propose takes only --journal and --json.');
       return withService(ctx, async (service) => {

@@ -4,6 +4,7 @@
  *
  * Boxes are fractions of the page (0..1, origin top-left), so the renderer can overlay them on any zoom.
  */
+import { DOCUMENT_FIELD_NAMES } from '../../contract/documents';
 
 /** A rectangle on a page: x, y of the top-left corner, width and height, each a fraction of the page. */
 export type Box = { x: number; y: number; w: number; h: number };
@@ -11,7 +12,13 @@ export type Box = { x: number; y: number; w: number; h: number };
 export type SourceRegion = { page: number; box: Box };
 
 /** One word (or text run) on a page. `conf` is OCR confidence 0..1; the text layer has none. */
-export type Word = { text: string; box: Box; conf?: number };
+export type Word = {
+  text: string;
+  box: Box;
+  conf?: number;
+  /** OCR only: index of the text line Tesseract put the word on (0-based, per page, reading order) */
+  line?: number;
+};
 
 export type PageText = {
   /** 1-based */
@@ -25,22 +32,8 @@ export type PageText = {
   conf?: number;
 };
 
-export const FIELD_NAMES = [
-  'documentType',
-  'vendorName',
-  'vendorVat',
-  'vendorIban',
-  'vendorEmail',
-  'invoiceNumber',
-  'invoiceDate',
-  'dueDate',
-  'currency',
-  'amountUntaxed',
-  'amountTax',
-  'amountTotal',
-  'amountDue',
-  'poNumber',
-] as const;
+/** The fields of an invoice, in review order; the contract owns the list (core/contract/documents.ts). */
+export const FIELD_NAMES = DOCUMENT_FIELD_NAMES;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** Value types: dates ISO `YYYY-MM-DD`, currency ISO 4217, VAT and IBAN without spaces, amounts numbers. */
@@ -106,6 +99,7 @@ export type OcrOptions = {
   pageTimeoutMs: number;
   dpi?: number;
   signal?: AbortSignal;
+  /** called after each page: (pages done so far, pages to OCR) */
   onPage?: (page: number, pages: number) => void;
   warnings: string[];
 };

@@ -14,14 +14,18 @@ const Counterpart = z.object({
   residual: z.number().optional(),
   /** the item's own entry, refreshed after the push so its payment_state reaches the cache */
   moveId: z.number().int().positive().optional(),
+  /** an item in another currency: what is settled in that currency (item sign) and the currency's id */
+  amountCurrency: z.number().optional(),
+  currencyId: z.number().int().positive().optional(),
 });
 
 const Payload = z.object({
   statementLineId: z.number().int().positive(),
   partnerId: z.number().int().positive().nullable().optional(),
-  counterparts: z.array(Counterpart).min(1).max(50),
-  writeOff: z.object({ amount: z.number(), accountId: z.number().int().positive(), label: z.string().min(1).max(200) }).optional(),
-});
+  counterparts: z.array(Counterpart).max(50),
+  /** amount: the write-off line's balance (company currency, tax included when taxId is set: Odoo's split into base and tax lines) */
+  writeOff: z.object({ amount: z.number(), accountId: z.number().int().positive(), label: z.string().min(1).max(200), taxId: z.number().int().positive().optional() }).optional(),
+}).refine((p) => p.counterparts.length > 0 || p.writeOff !== undefined, { message: 'a reconciliation needs at least one item or a write-off' });
 export type ReconcilePayload = z.infer<typeof Payload>;
 
 const UndoPayload = z.object({
@@ -110,6 +114,8 @@ export const reconcileIntent: IntentHandler<ReconcilePayload> = {
     const moveId = m2oId(st.move_id);
     if (moveId === null) return false;
     // tied by a partial to a line of this bank entry: the allocation happened (a partial payment leaves the item open)
+    // a line booked entirely on an account: reconciled is all there is to see
+    if (p.counterparts.length === 0) return true;
     const lines = (await readMoveLines(client, moveId, signal)).map((l) => l.id);
     const linked = await linkedPairs(client, lines, signal);
     return p.counterparts.every((c) => lines.some((l) => linked.has(`${c.moveLineId}:${l}`)));
@@ -123,7 +129,8 @@ export const reconcileIntent: IntentHandler<ReconcilePayload> = {
     }
     let lines = await readMoveLines(client, info.moveId, signal);
     let suspense = lines.find((l) => m2oId(l.account_id) === info.suspenseAccount);
-    const partner = p.partnerId ?? m2oId(info.st.partner_id) ?? m2oId(itemById.get(p.counterparts[0]!.moveLineId)?.partner_id);
+    const first = p.counterparts[0];
+    const partner = p.partnerId ?? m2oId(info.st.partner_id) ?? (first ? m2oId(itemById.get(first.moveLineId)?.partner_id) : null);
 
     let allocs: number[] = p.counterparts.map((c) => c.amount ?? 0);
     if (suspense) {
@@ -141,19 +148,18 @@ export const reconcileIntent: IntentHandler<ReconcilePayload> = {
       }
       const gap = cents(covered) - allocs.reduce((s, a) => s + cents(a), 0);
       // amounts decided on an older residual: keep the entry balanced on the last counterpart
-      if (gap !== 0) allocs[allocs.length - 1] = round2(allocs[allocs.length - 1]! + gap / 100);
+      if (gap !== 0 && allocs.length > 0) allocs[allocs.length - 1] = round2(allocs[allocs.length - 1]! + gap / 100);
       const label = typeof info.st.payment_ref === 'string' ? info.st.payment_ref : '';
-      const vals = p.counterparts.map((c, i) => ({
+      const vals: Array<Record<string, unknown>> = p.counterparts.map((c, i) => ({
         account_id: m2oId(itemById.get(c.moveLineId)!.account_id),
         partner_id: partner ?? false,
         name: label,
         balance: -allocs[i]!,
-        amount_currency: -allocs[i]!,
+        // an item in another currency is settled in its currency (the exchange difference is the write-off's)
+        ...(c.currencyId !== undefined && c.amountCurrency !== undefined ? { currency_id: c.currencyId, amount_currency: -c.amountCurrency } : { amount_currency: -allocs[i]! }),
       }));
+      if (p.writeOff) vals.push(...(await writeOffVals(client, p.writeOff, partner ?? false, signal)));
       const cmds: unknown[] = [[1, suspense.id, vals[0]], ...vals.slice(1).map((v) => [0, 0, v])];
-      if (p.writeOff) {
-        cmds.push([0, 0, { account_id: p.writeOff.accountId, partner_id: partner ?? false, name: p.writeOff.label, balance: p.writeOff.amount, amount_currency: p.writeOff.amount }]);
-      }
       // not repeatable: a retried [0, 0, …] would add the counterparts twice
       await client.write(ST, [p.statementLineId], { line_ids: cmds }, { signal, idempotent: false });
       lines = await readMoveLines(client, info.moveId, signal);
@@ -184,6 +190,58 @@ export const reconcileIntent: IntentHandler<ReconcilePayload> = {
     return { result: { statementLineId: p.statementLineId, reconciled: pairs.length, counterpartIds: [...used] }, touched };
   },
 };
+
+/**
+ * The write-off as Odoo's bank reconciliation books it: without a tax one line; with a tax the amount is
+ * tax included (as the reconciliation widget forces) and splits into a base line carrying `tax_ids` and
+ * one tax line per tax repartition line (`tax_repartition_line_id`, `tax_base_amount`), on the
+ * repartition's account (the base account when it has none). Refund repartition when the base goes the
+ * refund way (a debit on a sales tax, a credit on a purchase tax).
+ */
+async function writeOffVals(client: OdooClient, w: NonNullable<ReconcilePayload['writeOff']>, partner: number | false, signal?: AbortSignal): Promise<Array<Record<string, unknown>>> {
+  const base = { account_id: w.accountId, partner_id: partner, name: w.label };
+  if (w.taxId === undefined) return [{ ...base, balance: w.amount, amount_currency: w.amount }];
+  const [tax] = await client.read('account.tax', [w.taxId], ['name', 'amount', 'amount_type', 'type_tax_use', 'invoice_repartition_line_ids', 'refund_repartition_line_ids'], { signal });
+  if (!tax) throw new AppError('odoo/missing-record', `Tax ${w.taxId} no longer exists in Odoo.`);
+  const { base: baseAmount, tax: taxAmount } = splitTaxIncluded(w.amount, num(tax.amount), typeof tax.amount_type === 'string' ? tax.amount_type : 'percent');
+  const refund = (tax.type_tax_use === 'sale' && baseAmount > 0) || (tax.type_tax_use === 'purchase' && baseAmount < 0);
+  const repIds = (refund ? tax.refund_repartition_line_ids : tax.invoice_repartition_line_ids) as number[] | undefined;
+  const reps = repIds?.length ? await client.read('account.tax.repartition.line', repIds, ['repartition_type', 'factor_percent', 'account_id', 'tag_ids'], { signal }) : [];
+  const baseRep = reps.find((r) => r.repartition_type === 'base');
+  const taxReps = reps.filter((r) => r.repartition_type === 'tax');
+  const out: Array<Record<string, unknown>> = [
+    { ...base, balance: baseAmount, amount_currency: baseAmount, tax_ids: [[6, 0, [w.taxId]]], ...(Array.isArray(baseRep?.tag_ids) && baseRep.tag_ids.length ? { tax_tag_ids: [[6, 0, baseRep.tag_ids]] } : {}) },
+  ];
+  let left = cents(taxAmount);
+  taxReps.forEach((r, i) => {
+    const share = i === taxReps.length - 1 ? left : Math.round((cents(taxAmount) * num(r.factor_percent)) / 100);
+    left -= share;
+    if (share === 0) return;
+    out.push({
+      account_id: m2oId(r.account_id) ?? w.accountId,
+      partner_id: partner,
+      name: typeof tax.name === 'string' ? tax.name : w.label,
+      balance: share / 100,
+      amount_currency: share / 100,
+      tax_repartition_line_id: r.id,
+      tax_base_amount: Math.abs(baseAmount),
+      ...(Array.isArray(r.tag_ids) && r.tag_ids.length ? { tax_tag_ids: [[6, 0, r.tag_ids]] } : {}),
+    });
+  });
+  // no tax repartition line: the tax stays on the base (Odoo books nothing separately)
+  if (taxReps.length === 0) out[0] = { ...out[0], balance: w.amount, amount_currency: w.amount };
+  return out;
+}
+
+/** Splits a tax-included amount into base and tax (percent: base = total / (1 + rate); fixed: the fixed tax; division: tax = total × rate). */
+export function splitTaxIncluded(total: number, rate: number, amountType: string): { base: number; tax: number } {
+  const t = cents(total);
+  let tax: number;
+  if (amountType === 'fixed') tax = Math.sign(t) * Math.round(Math.abs(rate) * 100);
+  else if (amountType === 'division') tax = Math.round((t * rate) / 100);
+  else tax = t - Math.round(t / (1 + rate / 100));
+  return { base: (t - tax) / 100, tax: tax / 100 };
+}
 
 /** Undoes a pushed reconciliation: the line gets its suspense line back and the items reopen. */
 export const unreconcileIntent: IntentHandler<UnreconcilePayload> = {

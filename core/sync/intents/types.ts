@@ -17,6 +17,8 @@ export type IntentHandler<P> = {
   conflictFields(p: P): string[];
   isApplied(client: OdooClient, p: P, key: string, signal?: AbortSignal): Promise<boolean>;
   apply(client: OdooClient, p: P, key: string, signal?: AbortSignal): Promise<{ result: unknown; touched: Touched }>;
+  /** optional: when found already applied, the same result and touched records a successful apply returns */
+  appliedResult?(client: OdooClient, p: P, key: string, signal?: AbortSignal): Promise<{ result: unknown; touched: Touched } | null>;
   /** records to refresh in the cache after it applied (also when found already applied) */
   touched(p: P): Touched;
 };

@@ -99,10 +99,23 @@ export function loadMatchingInput(db: Database.Database, opts: LoadMatchingOptio
       WHERE s.model = 'account.bank.statement.line' AND coalesce(${j('s', 'is_reconciled')}, 0) = 0 ${journalFilter} ${lineCompany}
       ORDER BY ${j('s', 'date')}, s.id`,
   ).all();
-  // company value of lines in a foreign-currency journal: their liquidity journal item's balance
-  const liquidity = db.prepare<[number, number], { balance: number | null }>(
-    `SELECT ${j('l', 'balance')} AS balance FROM cache_records l WHERE l.model = 'account.move.line' AND ${m2o('l', 'move_id')} = ? AND ${m2o('l', 'account_id')} = ? LIMIT 1`,
-  );
+  // company value of lines in a foreign-currency journal: their liquidity journal item's balance, read in one
+  // pass over the journal items (a query per line would scan them once per line)
+  const foreignMoves = new Map<number, number>();
+  for (const r of lineRows) {
+    const journal = r.journal_id != null ? journalById.get(r.journal_id) : undefined;
+    if (r.move_id == null || journal?.default_account_id == null) continue;
+    if (curName(journal.currency_id ?? company?.currency_id) !== companyCurrency) foreignMoves.set(r.move_id, journal.default_account_id);
+  }
+  const liquidityBalance = new Map<number, number>();
+  if (foreignMoves.size > 0) {
+    for (const l of db.prepare<[], { move_id: number | null; account_id: number | null; balance: number | null }>(
+      `SELECT ${m2o('l', 'move_id')} AS move_id, ${m2o('l', 'account_id')} AS account_id, ${j('l', 'balance')} AS balance FROM cache_records l
+        WHERE l.model = 'account.move.line' AND ${m2o('l', 'move_id')} IN (${[...foreignMoves.keys()].map(Number).join(',')})`,
+    ).all()) {
+      if (l.move_id != null && l.account_id === foreignMoves.get(l.move_id) && typeof l.balance === 'number' && !liquidityBalance.has(l.move_id)) liquidityBalance.set(l.move_id, l.balance);
+    }
+  }
   const lines: StatementLineInput[] = [];
   for (const r of lineRows) {
     const journal = r.journal_id != null ? journalById.get(r.journal_id) : undefined;
@@ -115,8 +128,8 @@ export function loadMatchingInput(db: Database.Database, opts: LoadMatchingOptio
       line.foreignCurrency = curName(r.foreign_currency_id);
       line.amountCurrency = r.amount_currency;
     }
-    if (currency !== companyCurrency && r.move_id != null && journal?.default_account_id != null) {
-      const b = liquidity.get(r.move_id, journal.default_account_id)?.balance;
+    if (currency !== companyCurrency && r.move_id != null) {
+      const b = liquidityBalance.get(r.move_id);
       if (typeof b === 'number') line.amountCompany = b;
     }
     lines.push(line);

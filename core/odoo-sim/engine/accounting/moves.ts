@@ -71,6 +71,11 @@ export function checkMoveWrite(env: Env, ids: number[], vals: Vals): Vals {
 
 /** Line defaults copied from the move (Odoo's related stored fields) and amount normalisation. */
 export function prepareLineCreate(env: Env, vals: Vals): Vals {
+  // tax_line_id is Odoo's related field tax_repartition_line_id.tax_id
+  if (typeof vals.tax_repartition_line_id === 'number' && !vals.tax_line_id) {
+    const rep = env.core.store.get('account.tax.repartition.line', vals.tax_repartition_line_id);
+    if (typeof rep?.tax_id === 'number') vals.tax_line_id = rep.tax_id;
+  }
   const move = typeof vals.move_id === 'number' ? env.core.store.get('account.move', vals.move_id) : undefined;
   if (move) {
     vals.date = move.date;

@@ -290,6 +290,8 @@ export const moveLineModel: ModelDef = {
     f.float('discount', 'Discount (%)'),
     f.m2m('tax_ids', 'Taxes', 'account.tax'),
     f.m2o('tax_line_id', 'Originator Tax', 'account.tax'),
+    f.m2o('tax_repartition_line_id', 'Originator Tax Distribution Line', 'account.tax.repartition.line'),
+    f.m2m('tax_tag_ids', 'Tags', 'account.account.tag'),
     f.money('tax_base_amount', 'Base Amount', { currencyField: 'company_currency_id' }),
     f.money('price_subtotal', 'Subtotal', { readonly: true }),
     f.money('price_total', 'Total', { readonly: true }),
@@ -608,6 +610,7 @@ const RECONCILE_MODEL_FIELDS = [
   f.m2m('match_partner_ids', 'Matching partners', 'res.partner'),
   f.int('past_months_limit', 'Search Months Limit', { default: 18 }),
   f.o2m('line_ids', 'Lines', 'account.reconcile.model.line', 'model_id'),
+  f.o2m('partner_mapping_line_ids', 'Partner Mapping Lines', 'account.reconcile.model.partner.mapping', 'model_id'),
 ];
 
 export const reconcileModelModel: ModelDef = {
@@ -646,6 +649,20 @@ export const reconcileModelLineModel: ModelDef = {
   ],
 };
 
+export const reconcileModelPartnerMappingModel: ModelDef = {
+  name: 'account.reconcile.model.partner.mapping',
+  description: 'Partner mapping for reconciliation models',
+  access: 'accounting',
+  order: 'id',
+  recName: (r) => String(r.payment_ref_regex ?? r.narration_regex ?? ''),
+  fields: [
+    f.m2o('model_id', 'Model', 'account.reconcile.model', { required: true, index: true, ondelete: 'cascade' }),
+    f.m2o('partner_id', 'Partner', 'res.partner', { required: true }),
+    f.char('payment_ref_regex', 'Find Text in Label'),
+    f.char('narration_regex', 'Find Text in Notes'),
+  ],
+};
+
 export const ACCOUNT_MODELS: ModelDef[] = [
   accountModel,
   journalModel,
@@ -661,4 +678,5 @@ export const ACCOUNT_MODELS: ModelDef[] = [
   paymentRegisterModel,
   reconcileModelModel,
   reconcileModelLineModel,
+  reconcileModelPartnerMappingModel,
 ];
