@@ -2,24 +2,23 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LineProposals } from '../../core/contract';
 import { afterCall, expectOnPage, openApp } from './harness/app';
-import { startTestHost, type TestHost } from './harness/host';
+import { invokeCore, startSyncedDemoHost, type TestHost } from './harness/host';
 import { screenshot } from './harness/page';
 import { useAppSuite } from './harness/suite';
 
 let host: TestHost;
 let page: Page;
 
-async function core<T>(channel: string, input: unknown): Promise<T> {
-  const r = await host.service.invoke(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const core = <T>(channel: string, input: unknown): Promise<T> => invokeCore<T>(host, channel, input);
 
 async function simRead(model: string, ids: number[], fields: string[]): Promise<Record<string, unknown>[]> {
   const sim = await host.service.sync!.connections.demo();
   const rows = await sim.execute({ uid: 2, style: 'rpc', model, method: 'search_read', args: [[['id', 'in', ids]], fields], kwargs: {} });
   return rows as Record<string, unknown>[];
 }
+
+/** The best proposal the user has not rejected (the core lists rejected ones last, flagged). */
+const top = (l: LineProposals) => l.proposals.find((p) => !p.rejected);
 
 const m2o = (v: unknown): number => (Array.isArray(v) ? Number(v[0]) : Number(v));
 
@@ -30,17 +29,7 @@ async function paymentStates(moveLineIds: number[]): Promise<unknown[]> {
   return moves.map((m) => m['payment_state']);
 }
 
-useAppSuite(
-  {
-    start: () => startTestHost({ demo: { version: 17, size: 'S', seed: 1 }, background: false, demoRunner: 'in-process' }),
-    afterStart: async () => {
-      const { jobId } = await core<{ jobId: string }>('sync:run', {});
-      const job = await host.service.jobs.wait(jobId);
-      expect(job.state).toBe('succeeded');
-    },
-  },
-  (s) => ({ host, page } = s),
-);
+useAppSuite({ start: startSyncedDemoHost }, (s) => ({ host, page } = s));
 
 describe('reconciliation workbench', () => {
   // runs first: the next test reconciles every line that has a proposal
@@ -52,8 +41,8 @@ describe('reconciliation workbench', () => {
     const before = await list.getByRole('option').count();
     expect(before).toBeGreaterThan(0);
 
-    // / focuses the search; a label filter narrows the list
-    await page.keyboard.press('/');
+    // f focuses the line filter; a label filter narrows the list
+    await page.keyboard.press('f');
     const search = main.getByRole('textbox', { name: 'Search bank lines' });
     // typed by hand: this file is compiled without the DOM library
     await expect.poll(() => search.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
@@ -62,11 +51,11 @@ describe('reconciliation workbench', () => {
     await search.fill('');
     await list.waitFor();
 
-    // r rejects the best proposal: the line is skipped locally, nothing is sent
+    // r rejects the best proposal: recorded by the core (it is not offered first again), the line shows as skipped
     const first = list.locator('[aria-selected="true"]');
     const id = await first.getAttribute('id');
     await page.getByRole('heading', { name: 'Bank reconciliation' }).click();
-    await page.keyboard.press('r');
+    await afterCall(page, 'reconcile:reject', () => page.keyboard.press('r'));
     await list.locator(`[id="${id}"]`).getByText('skipped').waitFor();
 
     // a accepts the next line, u undoes it
@@ -123,12 +112,12 @@ describe('reconciliation workbench', () => {
     const selectedId = Number((await selected.getAttribute('id'))?.replace('st-line-', ''));
     expect(selectedId).toBe(lines[1]!.statementLineId);
     const picked = byId.get(selectedId)!;
-    expect(picked.proposals[0]!.explanation.length).toBeGreaterThan(0);
+    expect(top(picked)!.explanation.length).toBeGreaterThan(0);
     await afterCall(page, 'reconcile:accept', () => page.keyboard.press('a'));
     await list.locator(`#st-line-${selectedId}`).getByText('queued').waitFor();
 
     // shift+a: confirm the auto band of the current filter
-    const autoLeft = lines.filter((l) => l.statementLineId !== selectedId && (l.proposals[0]?.confidence ?? 0) >= 0.995).length;
+    const autoLeft = lines.filter((l) => l.statementLineId !== selectedId && (top(l)?.confidence ?? 0) >= 0.995).length;
     await page.keyboard.press('Shift+A');
     const dialog = page.getByRole('dialog', { name: 'Accept the auto band' });
     await dialog.waitFor();
@@ -147,10 +136,10 @@ describe('reconciliation workbench', () => {
     );
     await expect.poll(async () => (await core<{ lines: LineProposals[] }>('reconcile:propose', { limit: 5000 })).lines.length, { timeout: 30_000 }).toBe(lines.length - autoLeft - 1);
 
-    for (const s of await paymentStates(picked.proposals[0]!.moveLineIds)) expect(['paid', 'in_payment']).toContain(s);
-    const invoice = lines.find((l) => l.amount > 0 && l.statementLineId !== selectedId && (l.proposals[0]?.confidence ?? 0) >= 0.995 && l.proposals[0]?.kind === 'full');
+    for (const s of await paymentStates(top(picked)!.moveLineIds)) expect(['paid', 'in_payment']).toContain(s);
+    const invoice = lines.find((l) => l.amount > 0 && l.statementLineId !== selectedId && (top(l)?.confidence ?? 0) >= 0.995 && top(l)?.kind === 'full');
     expect(invoice, 'a customer invoice in the auto band').toBeDefined();
-    for (const s of await paymentStates(invoice!.proposals[0]!.moveLineIds)) expect(['paid', 'in_payment']).toContain(s);
+    for (const s of await paymentStates(top(invoice!)!.moveLineIds)) expect(['paid', 'in_payment']).toContain(s);
 
     await screenshot(page, 'reconciliation-pushed-light', { fullPage: false });
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -109,8 +109,8 @@ describe('dashboards', () => {
     await screenshot(page, 'dashboards-cfo-light');
 
     for (const [label, panel] of [
-      ['Warehouse', 'Stock valuation'],
-      ['Sales', 'Orders to invoice'],
+      ['Warehouse', 'Stock value'],
+      ['Sales', 'Pipeline by stage'],
     ] as const) {
       const saved = await afterCall(page, 'settings:set', () => roles.getByText(label, { exact: true }).click());
       expect(await saved.json()).toMatchObject({ ok: true, value: { dashboardRole: label.toLowerCase() } });

@@ -2,6 +2,7 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { DashboardsPage } from '../features/dashboards/DashboardsPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { GlobalDropTarget } from '../features/documents/components/Intake';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -56,6 +57,8 @@ export function Shell() {
         </ErrorBoundary>
       </AppShell.Main>
       <ShortcutSheet />
+      {/* files dropped anywhere go to Documents (pages with their own drop zones turn it off) */}
+      <GlobalDropTarget />
     </AppShell>
   );
 }

@@ -74,3 +74,19 @@ export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> 
     },
   };
 }
+
+/** Calls the core directly (test set-up and checks), throwing with the core's code and message on failure. */
+export async function invokeCore<T>(host: TestHost, channel: string, input: unknown): Promise<T> {
+  const r = await host.service.invoke(channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+/** The host most workbench tests start from: the small demo company (Odoo 17, seed 1), synced once. */
+export async function startSyncedDemoHost(): Promise<TestHost> {
+  const host = await startTestHost({ demo: { version: 17, size: 'S', seed: 1 }, background: false, demoRunner: 'in-process' });
+  const { jobId } = await invokeCore<{ jobId: string }>(host, 'sync:run', {});
+  const job = await host.service.jobs.wait(jobId);
+  if (job.state !== 'succeeded') throw new Error(`The first sync of the demo company ended ${job.state}.`);
+  return host;
+}

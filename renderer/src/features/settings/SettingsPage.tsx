@@ -6,6 +6,7 @@ import { PageContainer } from '../../shared/ui/PageContainer';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { useAppInfoStore } from '../app-info/app-info.store';
 import { ConnectionsCard } from '../connections/components/ConnectionsCard';
+import { AiSettingsCard } from './components/AiSettingsCard';
 import { LocalDatabaseCard } from './components/LocalDatabaseCard';
 import { changeSettings, useSettingsStore } from './settings.store';
 
@@ -122,6 +123,7 @@ export function SettingsPage() {
           )}
         </Section>
       </SimpleGrid>
+      <AiSettingsCard />
       <LocalDatabaseCard />
       <Section icon={<IconInfoCircle size={20} stroke={1.6} />} title="About" description="Useful when you contact support.">
         {info ? (
