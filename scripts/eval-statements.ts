@@ -322,7 +322,8 @@ type OfxExpect = {
 const OFXPARSE: Record<string, OfxExpect> = {
   'bank_medium.ofx': { statements: 1, bankCode: '160000100', closing: 382.34, closingDate: '2009-05-23', lines: 3, first: { partnerName: "MCDONALD'S #112", amount: -6.6 } },
   'multiple_accounts2.ofx': { statements: 2, bankCode: '123' },
-  'multiple_accounts.ofx': { invalid: "a 2-byte file holding '0'" },
+  // was a 2-byte placeholder in an earlier copy of the corpus; now two accounts (9100, 9200) with balances and no lines
+  'multiple_accounts.ofx': { statements: 2, bankCode: '123' },
   'fail_nice/date_missing.ofx': { invalid: 'STMTTRN without DTPOSTED' },
   'fail_nice/decimal_error.ofx': { invalid: "TRNAMT '$120' / DTPOSTED '201120000000'" },
   'bank_small.ofx': { invalid: 'empty <OFX></OFX>' },
