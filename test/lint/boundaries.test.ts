@@ -12,7 +12,7 @@ const lint = async (file: string, code: string) => {
   fs.writeFileSync(file, code);
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintFiles([file]);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 };
 
 describe('import boundaries', () => {
@@ -31,14 +31,19 @@ describe('import boundaries', () => {
     expect(msgs).toHaveLength(2);
   });
 
-  it('rejects core internals in the renderer but allows the contract and shared', async () => {
+  it('rejects core internals in the renderer but allows types from the contract and shared', async () => {
     const bad = await lint(rendererProbe, "import { openStore } from '../../core/store/db';\nexport const x = openStore;\n");
     expect(bad.join('\n')).toMatch(/only core\/contract and core\/shared/);
     const good = await lint(
       rendererProbe,
-      "import { calls } from '../../core/contract';\nimport type { AppErrorShape } from '../../core/shared/errors';\nexport const x: [unknown, AppErrorShape | null] = [calls, null];\n",
+      "import type { CallName } from '../../core/contract';\nimport { isAppError } from '../../core/shared/errors';\nexport const x: [CallName | null, unknown] = [null, isAppError];\n",
     );
     expect(good).toEqual([]);
+  });
+
+  it('rejects value imports from the contract in the renderer (they would bundle zod)', async () => {
+    const msgs = await lint(rendererProbe, "import { calls } from '../../core/contract';\nexport const x = calls;\n");
+    expect(msgs.join('\n')).toMatch(/only types from core\/contract/);
   });
 
   it('rejects Node modules in the renderer', async () => {
