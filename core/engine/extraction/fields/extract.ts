@@ -76,12 +76,13 @@ function candidates(ctx: Ctx, hit: Hit, maxRight = 2): Cand[] {
   const out: Cand[] = [];
   const seg = hit.seg;
   const rest = seg.text.slice(hit.end);
-  const lead = /^[\s:#.\-–=]*/.exec(rest)?.[0].length ?? 0;
+  // separators between label and value; a minus directly before a digit is the value's sign, not one of them
+  const lead = /^(?:[\s:#.=]|[-–](?!\d))*/.exec(rest)?.[0].length ?? 0;
   if (rest.slice(lead).trim()) out.push({ text: rest.slice(lead), seg, offset: hit.end + lead, how: 'inline', hit });
   const line = seg.line;
   const idx = line.segments.indexOf(seg);
   for (const s of line.segments.slice(idx + 1, idx + 1 + maxRight)) {
-    const t = s.text.replace(/^[\s:#.\-–=]+/, '');
+    const t = s.text.replace(/^(?:[\s:#.=]|[-–](?!\d))+/, '');
     // another label starts here (words, no digits): the value run ends
     const bare = t.replace(/\b(?:EUR|USD|GBP|CHF|INR|MYR|RM|Rs|TTC|HT|incl?|excl?)\b/gi, '');
     if (out.some((c) => c.how === 'right' || c.how === 'inline') && /\p{L}{3}/u.test(bare) && !/\d/.test(bare)) break;
@@ -269,7 +270,7 @@ function idFrom(text: string, order: DateOrder): { value: string; start: number;
   let n = 0;
   for (let m = re.exec(text); m && n < 4; m = re.exec(text), n++) {
     if (/^\(.*\)$/.test(m[0])) continue;
-    const tok = m[0].replace(/[,;:)]+$/, '').replace(/^[(:]+/, '').replace(/^n[°º]/i, '');
+    const tok = m[0].replace(/[,;:)]+$/, '').replace(/^[(:\-–]+/, '').replace(/^n[°º]/i, '');
     if (NOT_ID.test(tok) || tok === '') continue;
     if (/^[-+]?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}$/.test(tok)) return undefined;
     if (!ID_TOKEN.test(tok) || !/\d/.test(tok) || tok.length < 3) {
@@ -511,6 +512,8 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   return out;
 }
 
+const SELF_BILLED = /selbst\s*(?:-\s*)?ausgestellte\s+rechnung|selbstfakturierung|gutschriftsverfahren|self[-\s]billed|self[-\s]billing|autofacturation|autofactura|autofattura/i;
+
 const LABEL_ONLY = /^(?:date|datum|invoice|total|page|client|customer|kunde|klant|tel|phone|fax|e-?mail|iban|bic|vat|btw|tva|ust|mwst|order|bestellung)\b/i;
 
 function put<K extends FieldName>(fields: ExtractedFields, name: K, s: Scored<FieldValues[K]> | undefined, ctx: Ctx, max = 1): void {
@@ -630,10 +633,19 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
   put(fields, 'vendorName', pickBest(vendorCandidates(ctx, hits, buyer, domain, vatBest?.line)), ctx, 0.9);
 
   // credit note: a credit-note word in the title area (top of page 1, or big type)
-  const credit = hits.find((h) => h.kind === 'creditNote' && h.seg.page === (layout.lines[0]?.page ?? 1) && (h.seg.line.box.y < 0.4 || h.seg.line.size >= 1.3 * medianSize(layout)));
+  // a German "Gutschrift" that says it is self-billed ("Selbst ausgestellte Rechnung", type 389) is an invoice,
+  // and a printed UNTDID 1001 code next to the title decides outright (381 credit note; 380/384/386/389 invoice)
+  const credit = hits.find((h) => h.kind === 'creditNote' && h.seg.page === (layout.lines[0]?.page ?? 1) && (h.seg.line.box.y < 0.4 || h.seg.line.size >= 1.3 * medianSize(layout)) && !SELF_BILLED.test(h.seg.line.text) && !/\(\s*38[0469]\s*\)/.test(h.seg.line.text));
   const firstLine = layout.lines[0];
   if (credit) put(fields, 'documentType', { value: 'credit-note', score: 0.85, source: srcOf(credit.seg, credit.start, credit.end), line: credit.seg.line }, ctx);
-  else if (firstLine) put(fields, 'documentType', { value: 'invoice', score: 0.7, source: { page: firstLine.page, box: firstLine.box }, line: firstLine }, ctx);
+  if (credit && (fields.amountTotal?.value ?? 0) < 0) {
+    // a credit note states its amounts as positive (its type carries the sign): "-233,47" on an "Avoir" → 233.47
+    for (const k of ['amountTotal', 'amountUntaxed', 'amountTax', 'amountDue'] as const) {
+      const f = fields[k];
+      if (f) f.value = -f.value;
+    }
+  }
+  if (!credit && firstLine) put(fields, 'documentType', { value: 'invoice', score: 0.7, source: { page: firstLine.page, box: firstLine.box }, line: firstLine }, ctx);
 
   const lines = extractLineItems(ctx);
   runChecks(fields, lines, { prepaid: prepaid?.value, consistentTotals: amounts.consistent }, warnings);

@@ -15,6 +15,7 @@ export const LABELS = {
     L(String.raw`(?:tax\s+)?invoice\s*(?::|#)`, 0.9),
     L(String.raw`rechnungs?\s*-?\s*(?:nummer|nr\.?|no\.?)`, 1),
     L(String.raw`(?:beleg|dokument)\s*-?\s*(?:nummer|nr\.?)`, 0.7),
+    L(String.raw`(?:rechnungs\s*-?\s*korrektur|korrekturrechnung|stornorechnung)\b(?:\s*\(\d{3}\))?\s*(?:nummer|nr\.?|no\.?)`, 1),
     L(String.raw`(?:n[°º]|num[ée]ro|no\.?)\s*(?:de\s+)?(?:la\s+)?facture`, 1),
     L(String.raw`facture\s*(?:n[°º]|num[ée]ro|no\.?|#)`, 1),
     L(String.raw`factuur\s*-?\s*(?:nummer|nr\.?|no\.?)`, 1),

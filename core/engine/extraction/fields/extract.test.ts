@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { extractTestPdf, row } from '../../../../test/helpers/extract-pdf';
+import type { TextItem } from '../../../../test/helpers/extract-pdf';
+import { extractDocument } from '../pipeline';
+
+const vals = async (items: TextItem[]): Promise<Record<string, unknown>> => {
+  const d = await extractDocument({ bytes: extractTestPdf({ pages: [{ items }] }), fileName: 'doc.pdf' }, { ignoreEmbeddedXml: true });
+  return Object.fromEntries(Object.entries(d.extraction.fields).map(([k, v]) => [k, v?.value]));
+};
+
+describe('extractFields: signs, correction invoices and document type', () => {
+  it('keeps the minus of amounts printed in their own column (correction invoice)', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']], 14),
+      ...row(90, [[50, 'Verkäufer']]),
+      ...row(105, [[50, 'Name:'], [150, 'MUSTERLIEFERANT GMBH']]),
+      ...row(120, [[50, 'USt.-Id.-Nr.:'], [150, 'DE123456789']]),
+      ...row(300, [[50, 'Rechnungssumme ohne USt.'], [400, '-7,67']]),
+      ...row(320, [[50, 'Steuerbetrag'], [400, '-1,12']]),
+      ...row(340, [[50, 'Bruttosumme'], [400, '-8,79']]),
+      ...row(360, [[50, 'Zahlbetrag'], [400, '-8,79']]),
+      ...row(400, [[50, 'Ursprungsbeleg-Nr : R87654321012345']]),
+    ]);
+    expect(v.invoiceNumber).toBe('RK21012345');
+    expect(v.amountUntaxed).toBe(-7.67);
+    expect(v.amountTax).toBe(-1.12);
+    expect(v.amountTotal).toBe(-8.79);
+    expect(v.amountDue).toBe(-8.79);
+    expect(v.documentType).toBe('invoice');
+  });
+
+  it('states a credit note\'s amounts as positive even when printed negative', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'AVOIR N° A-2024-7']], 16),
+      ...row(80, [[50, 'Date :'], [150, '12/03/2024']]),
+      ...row(300, [[50, 'Total HT'], [400, '-218,48 €']]),
+      ...row(320, [[50, 'TVA'], [400, '-14,99 €']]),
+      ...row(340, [[50, 'Total TTC'], [400, '-233,47 €']]),
+    ]);
+    expect(v.documentType).toBe('credit-note');
+    expect(v.amountUntaxed).toBe(218.48);
+    expect(v.amountTax).toBe(14.99);
+    expect(v.amountTotal).toBe(233.47);
+  });
+
+  it('reads a self-billed German "Gutschrift" (type 389) as an invoice, a plain one as a credit note', async () => {
+    const body = [...row(300, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]), ...row(100, [[50, 'Lieferant GmbH']])];
+    const self = await vals([...row(50, [[50, 'Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018']], 14), ...body]);
+    expect(self.documentType).toBe('invoice');
+    expect(self.invoiceNumber).toBe('471102');
+    const plain = await vals([...row(50, [[50, 'Gutschrift Nr. 471102 vom 05.03.2018']], 14), ...body]);
+    expect(plain.documentType).toBe('credit-note');
+  });
+
+  it('does not take a separator dash for a sign', async () => {
+    const v = await vals([...row(50, [[50, 'Invoice No: A-1']], 14), ...row(80, [[50, 'Invoice date: 2024-03-01']]), ...row(300, [[50, 'Total -'], [400, '12.50 USD']])]);
+    expect(v.amountTotal).toBe(12.5);
+  });
+});
