@@ -56,4 +56,35 @@ describe('extractFields: signs, correction invoices and document type', () => {
     const v = await vals([...row(50, [[50, 'Invoice No: A-1']], 14), ...row(80, [[50, 'Invoice date: 2024-03-01']]), ...row(300, [[50, 'Total -'], [400, '12.50 USD']])]);
     expect(v.amountTotal).toBe(12.5);
   });
+
+  it('prefers the title\'s dotted date over a later unambiguous one (dd.mm.yyyy is day-first)', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Handelsrechnung (380) Nr. 471102 vom 05.03.2018']], 14),
+      ...row(300, [[50, 'Bemerkung'], [150, 'Rechnung gemäß Betriebskostenrechnung vom 21.11.2011.']]),
+      ...row(400, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]),
+    ]);
+    expect(v.invoiceDate).toBe('2018-03-05');
+  });
+
+  it('takes the due date the payment terms name over invoice date + days', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnung Nr. 4711']], 14),
+      ...row(80, [[50, 'Rechnungsdatum'], [200, '05.06.2013']]),
+      ...row(300, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]),
+      ...row(400, [[50, 'Zahlbar innerhalb 30 Tagen netto bis 04.07.2013, 3% Skonto innerhalb 10 Tagen bis 15.06.2013']]),
+    ]);
+    expect(v.dueDate).toBe('2013-07-04');
+  });
+
+  it('keeps the gross sum of a tax-exempt invoice when the amount to pay differs', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnung Nr. 4711 vom 05.06.2013']], 14),
+      ...row(300, [[50, 'Rechnungssumme ohne USt.'], [400, '220,00']]),
+      ...row(320, [[50, 'Steuerbetrag'], [400, '0,00']]),
+      ...row(340, [[50, 'Bruttosumme'], [400, '220,00']]),
+      ...row(360, [[50, 'Zahlbetrag'], [400, '440,00']]),
+    ]);
+    expect(v.amountTotal).toBe(220);
+    expect(v.amountTax).toBe(0);
+  });
 });

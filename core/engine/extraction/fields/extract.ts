@@ -5,7 +5,7 @@
  * region it was read from.
  */
 import type { ExtractedField, ExtractedFields, ExtractedLine, FieldName, FieldValues, PageText, SourceRegion } from '../types';
-import { addDays, detectDateOrder, findDates } from './dates';
+import { addDays, detectDateOrder, findCompactDmy, findDates } from './dates';
 import type { DateOrder } from './dates';
 import { findEmails, findIbans, findVatIds } from './ids';
 import { CURRENCY_CODES, CURRENCY_SYMBOLS, LABELS, LEGAL_FORM_RE, NAME_PREFIX_RE } from './labels';
@@ -224,7 +224,8 @@ function chooseAmounts(ctx: Ctx, hits: Hit[]): { total?: Scored<number>; untaxed
         if (t && n && x && close(n.value + x.value, t.value) && x.value !== 0) {
           score += 1;
           consistent = true;
-        } else if (t && n && x) score -= 0.3;
+        } else if (t && n && x && close(n.value + x.value, t.value)) score += 0.1; // tax-exempt: net = total, tax 0
+        else if (t && n && x) score -= 0.3;
         if (t && n && !x && close(n.value, t.value)) score += 0.1;
         if (t && n && Math.abs(n.value) > Math.abs(t.value) + 0.01) score -= 0.6;
         if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score -= 0.6;
@@ -321,6 +322,12 @@ function firstDateInDocument(ctx: Ctx): Scored<string> | undefined {
     for (const seg of line.segments) {
       const d = findDates(seg.text, ctx.order)[0];
       if (d && !OTHER_DATE.test(seg.text.slice(0, d.index))) return { value: d.iso, score: 0.3, source: srcOf(seg, d.index, d.index + d.length), line };
+    }
+  }
+  for (const line of ctx.layout.lines) {
+    for (const seg of line.segments) {
+      const d = findCompactDmy(seg.text);
+      if (d) return { value: d.iso, score: 0.2, source: srcOf(seg, d.index, d.index + d.length), line };
     }
   }
   return undefined;
@@ -596,6 +603,13 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
       if (h.kind !== 'paymentTerms') continue;
       const m = LABELS.paymentTerms.map((l) => l.re.exec(h.seg.text)).find((x) => x);
       const days = Number(m?.[1]);
+      // "Zahlbar innerhalb 30 Tagen netto bis 04.07.2013": the date the terms name beats our own arithmetic
+      const named = m ? findDates(h.seg.text.slice(m.index + m[0].length, m.index + m[0].length + 40), ctx.order)[0] : undefined;
+      if (m && named && named.iso >= invoiceDate.value) {
+        const at = m.index + m[0].length + named.index;
+        due = { value: named.iso, score: 0.7, source: srcOf(h.seg, at, at + named.length), line: h.seg.line };
+        break;
+      }
       if (Number.isFinite(days) && days >= 0 && days <= 365) {
         due = { value: addDays(invoiceDate.value, days), score: 0.6, source: srcOf(h.seg, h.start, h.end), line: h.seg.line };
         break;
