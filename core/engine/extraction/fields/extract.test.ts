@@ -88,3 +88,56 @@ describe('extractFields: signs, correction invoices and document type', () => {
     expect(v.amountTax).toBe(0);
   });
 });
+
+describe('extractFields: receipts', () => {
+  it('reads "Sales (Inclusive of GST)" as the total', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'SYARIKAT PERNIAGAAN GIN KEE']], 14),
+      ...row(70, [[50, 'SIMPLIFIED TAX INVOICE']]),
+      ...row(90, [[50, 'Doc No'], [150, 'CS00011955'], [300, 'Date: 02/12/2017']]),
+      ...row(200, [[50, 'Total Sales (Excluding GST)'], [400, '7.00']]),
+      ...row(220, [[50, 'Total GST'], [400, '0.42']]),
+      ...row(240, [[50, 'Sales (Inclusive of GST) :'], [400, '7.42']]),
+      ...row(260, [[50, 'CASH :'], [400, '7.42']]),
+    ]);
+    expect(v.amountTotal).toBe(7.42);
+    expect(v.amountUntaxed).toBe(7);
+    expect(v.amountTax).toBe(0.42);
+  });
+
+  it('adds net and tax of a GST summary\'s TOTAL row rather than taking its net as the total', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'TED HENG STATIONERY & BOOKS']], 14),
+      ...row(70, [[50, 'Receipt No. : 81801/27037'], [300, 'Date: 23/01/2018']]),
+      ...row(200, [[50, 'GST SUMMARY']]),
+      ...row(215, [[50, 'CODE'], [200, 'AMOUNT'], [300, 'TAX']]),
+      ...row(230, [[50, 'SR'], [120, '6.00'], [200, '16.98'], [300, '1.02']]),
+      ...row(245, [[50, 'TOTAL :'], [200, '16.98'], [300, '1.02']]),
+    ]);
+    expect(v.amountTotal).toBe(18);
+  });
+
+  it('takes a company with an OCR-misread "SDN EHD" over big stray letters; "tel" inside a word is no phone', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'CTR']], 30),
+      ...row(80, [[50, 'DIGI TELECOMMUNICATIONS SDN EHD']], 12),
+      ...row(100, [[50, 'LOT LG 315, 1-UTAMA SHOPPING CENTRE']], 12),
+      ...row(150, [[50, 'TAX INVOICE']]),
+      ...row(170, [[50, '13/10/2017 12:35']]),
+      ...row(300, [[50, 'Total'], [400, 'RM 234.40']]),
+    ]);
+    expect(v.vendorName).toBe('DIGI TELECOMMUNICATIONS SDN BHD');
+  });
+
+  it('does not take a section heading such as "Hotel Details" for the vendor', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'OYO'], [200, 'PAYMENT RECEIPT']], 16),
+      ...row(80, [[50, 'Booking ID: IBZY2087']]),
+      ...row(100, [[50, 'Hotel Details']]),
+      ...row(120, [[50, 'Check In'], [200, '31/12/2017']]),
+      ...row(300, [[50, 'Total Amount'], [400, 'Rs. 1939']]),
+      ...row(700, [[50, 'contactus@oyorooms.com']]),
+    ]);
+    expect(v.vendorName).toBe('OYO');
+  });
+});

@@ -172,6 +172,14 @@ function amountCandidates(ctx: Ctx, hits: Hit[], kind: LabelKind): Scored<number
     if (kind === 'tax' && /^\W*(?:id|nr|no|number|nummer|reg|n°|intracom|identification|ident)|-?id\.?-?nr/i.test(h.seg.text.slice(h.end, h.end + 12))) continue;
     if (kind === 'tax' && /(?:id|nr|no|n°)\.?\s*:?\s*$/i.test(h.seg.text.slice(Math.max(0, h.start - 8), h.start))) continue;
     if ((kind === 'total' || kind === 'untaxed') && h.weight < 1.05 && NOT_TOTAL.test(h.seg.text)) continue;
+    if (kind === 'total' && inTaxSummary(ctx, h.seg.line)) {
+      // "GST SUMMARY … TOTAL : 16.98 1.02": the summary's total row holds net and tax; their sum is the total
+      const row = h.seg.line.segments.flatMap((seg) => (seg.box.x >= h.seg.box.x ? findAmounts(maskDates(ctx, seg === h.seg ? seg.text.slice(h.end).padStart(seg.text.length) : seg.text), ctx.fmt).filter((a) => a.decimals === 2).map((a) => ({ a, seg })) : []));
+      const net = row[row.length - 2];
+      const tax = row[row.length - 1];
+      if (net && tax && Math.abs(tax.a.value) < Math.abs(net.a.value)) out.push({ value: round2(net.a.value + tax.a.value), score: h.weight * 0.85, source: region(h.seg.page, [net.seg.box, tax.seg.box]), line: h.seg.line });
+      continue;
+    }
     const best = bestAmountFor(ctx, candidates(ctx, h, 6));
     if (!best) continue;
     // "30 % d'acompte, solde à 30 j": a prepaid amount is money, printed with cents
@@ -187,6 +195,16 @@ function amountCandidates(ctx: Ctx, hits: Hit[], kind: LabelKind): Scored<number
     out.push({ value, score, source: srcOf(best.a.seg, best.a.start, best.a.end), line: best.a.seg.line });
   }
   return out;
+}
+
+/** A line inside a "GST/VAT/tax summary" table (a few lines under its heading). */
+function inTaxSummary(ctx: Ctx, line: Line): boolean {
+  for (let i = line.index - 1; i >= Math.max(0, line.index - 5); i--) {
+    const l = ctx.layout.lines[i];
+    if (!l || l.page !== line.page) return false;
+    if (/\b(?:gst|vat|tax)\s+summary\b/i.test(l.text)) return true;
+  }
+  return false;
 }
 
 function pickBest<T>(list: Scored<T>[]): Scored<T> | undefined {
@@ -405,7 +423,7 @@ function currencyOf(ctx: Ctx, near: Line[], country: string | undefined, hits: H
 }
 
 const TITLE_ONLY = /^(?:tax\s+|payment\s+|sales\s+|commercial\s+|handels)?(?:invoice|rechnung|facture|factuur|factura|fattura|receipt|bill|credit\s+note|gutschrift|avoir|quittung|original|copy|kopie|duplicate|page\s*\d.*|seite\s*\d.*)\W*$/i;
-const ADDRESS_LIKE = /\b\d{4,5}\b|str(?:a(?:ss|ß)e|\.)|street|\bst\b|road|\brd\b|avenue|\bave\b|weg\b|laan\b|straat|plein|rue\b|via\b|calle|jalan|\bno\.?\s*\d|tel|phone|fax|www\.|https?:|@|p\.?o\.?\s*box/i;
+const ADDRESS_LIKE = /\b\d{4,5}\b|str(?:a(?:ss|ß)e|\.)|street|\bst\b|road|\brd\b|avenue|\bave\b|weg\b|laan\b|straat|plein|rue\b|via\b|calle|jalan|\bno\.?\s*\d|\btel\b|phone|\bfax\b|www\.|https?:|@|p\.?o\.?\s*box/i;
 
 function cleanName(s: string): string {
   return s
@@ -414,6 +432,7 @@ function cleanName(s: string): string {
     .replace(/\s+(?:(?:tax\s+)?invoice|rechnung|facture|factuur|factura|fattura|payment\s+receipt|receipt)$/i, '')
     .replace(/\s*[|•·].*$/, '')
     .replace(/\s{2,}/g, ' ')
+    .replace(/\b(SDN\.?\s*)[E8]HD\b/g, '$1BHD') // OCR reads the B of "SDN BHD" as E or 8
     .replace(/[\s,;:-]+$/, '')
     .trim();
 }
@@ -433,7 +452,7 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
     if (/\p{L}:\s/u.test(name)) s -= 0.3;
     if (buyer.has(seg.line.index)) s -= 0.6;
     if (emailDomain && name.toLowerCase().replace(/[^a-z0-9]/g, '').includes(emailDomain)) s += 0.25;
-    if (LABEL_ONLY.test(name)) s -= 0.5;
+    if (LABEL_ONLY.test(name) || LABEL_END.test(name)) s -= 0.5;
     if (labelled.has(seg) && seg.text === text) s -= 0.5;
     if (ADDRESS_LIKE.test(name)) s -= 0.3;
     out.push({ value: name, score: s, source: region(seg.page, seg.words.map((w) => w.box)), line: seg.line });
@@ -520,6 +539,9 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
 }
 
 const SELF_BILLED = /selbst\s*(?:-\s*)?ausgestellte\s+rechnung|selbstfakturierung|gutschriftsverfahren|self[-\s]billed|self[-\s]billing|autofacturation|autofactura|autofattura/i;
+
+/** "Hotel Details", "Customer Information": a section heading, not a name */
+const LABEL_END = /\b(?:details|information|info|summary|address|adresse|name)\s*:?$/i;
 
 const LABEL_ONLY = /^(?:date|datum|invoice|total|page|client|customer|kunde|klant|tel|phone|fax|e-?mail|iban|bic|vat|btw|tva|ust|mwst|order|bestellung)\b/i;
 
