@@ -140,4 +140,14 @@ describe('extractFields: receipts', () => {
     ]);
     expect(v.vendorName).toBe('OYO');
   });
+
+  it('reads "# invoice_number_1" under a title OCR lost as the invoice number', async () => {
+    const v = await vals([
+      ...row(30, [[50, 'Sammy Maystone'], [450, 'N V E']], 12),
+      ...row(60, [[50, '# invoice_number_1']], 12),
+      ...row(100, [[50, 'Date:'], [150, 'Jan 1, 2022']]),
+      ...row(200, [[50, 'Balance Due:'], [150, '$127.50']]),
+    ]);
+    expect(v.invoiceNumber).toBe('invoice_number_1');
+  });
 });

@@ -274,7 +274,7 @@ function fallbackTotal(ctx: Ctx): Scored<number> | undefined {
   return best;
 }
 
-const ID_TOKEN = /^#?[A-Z0-9][A-Z0-9\-/._#]*[A-Z0-9]$/i;
+const ID_TOKEN = /^#?[A-Z0-9][A-Z0-9_\-/.#]*[A-Z0-9]$/i;
 const NOT_ID = /^(date|datum|no|nr|n°|nº|num|number|nummer|numéro|numero|page|seite|invoice|rechnung|facture|factuur|from|vom|du|of|de|the|id)\.?:?$/i;
 
 function idFrom(text: string, order: DateOrder): { value: string; start: number; end: number } | undefined {

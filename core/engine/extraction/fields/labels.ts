@@ -26,6 +26,8 @@ export const LABELS = {
     L(String.raw`(?:credit\s*note|gutschrift|avoir|creditnota|nota\s+(?:de|di)\s+cr[ée]dito)\s*${NO}`, 1),
     L(String.raw`(?:bill|receipt|document)\s*(?:no|#)`, 0.6),
     L(String.raw`\bbooking\s+(?:id|ref(?:erence)?|no)`, 0.5),
+    // a title line "# INV-0042" under a logo-like "INVOICE" that OCR lost
+    L(String.raw`^#(?=\s*[\p{L}\d_-]*\d)`, 0.45),
     L(String.raw`\binvoice\b`, 0.35),
     L(String.raw`rechnung\b`, 0.35),
     L(String.raw`\bfacture\b`, 0.35),
