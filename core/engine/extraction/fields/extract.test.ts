@@ -150,4 +150,15 @@ describe('extractFields: receipts', () => {
     ]);
     expect(v.invoiceNumber).toBe('invoice_number_1');
   });
+
+  it('keeps a name that merely contains a label word ("RELAIS TOTAL OULMES")', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'RELAIS TOTAL OULMES']], 16),
+      ...row(70, [[50, 'AUTOROUTE RABAT MEKNES']], 16),
+      ...row(100, [[50, '15000 KHEMISSET']], 16),
+      ...row(130, [[50, 'le 30/03/2018 a 12:36']]),
+      ...row(300, [[50, 'TOTAL'], [400, '44.00 DH']]),
+    ]);
+    expect(v.vendorName).toBe('RELAIS TOTAL OULMES');
+  });
 });

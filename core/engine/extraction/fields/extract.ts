@@ -442,7 +442,8 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   const lines = ctx.layout.lines;
   const firstPage = lines.filter((l) => l.page === (lines[0]?.page ?? 1));
   const maxSize = Math.max(0, ...firstPage.filter((l) => l.box.y < 0.35).map((l) => l.size));
-  const labelled = new Set(hits.filter((h) => h.kind !== 'seller' && h.kind !== 'invoiceTitle').map((h) => h.seg));
+  // segments that are a label ("Total", "Invoice No: 12"), not a name with a label word inside ("RELAIS TOTAL OULMES")
+  const labelled = new Set(hits.filter((h) => h.kind !== 'seller' && h.kind !== 'invoiceTitle' && (h.start === 0 || !/\p{L}{2}/u.test(h.seg.text.slice(h.end)))).map((h) => h.seg));
   const add = (seg: Segment, text: string, score: number): void => {
     if (TITLE_ONLY.test(text.trim())) return;
     const name = cleanName(text);
