@@ -110,7 +110,7 @@ export function findDates(text: string, order: DateOrder): DateHit[] {
     let dd = order === 'dmy' ? a : b;
     let mm = order === 'dmy' ? b : a;
     if (!valid(y, mm, dd) && valid(y, dd, mm)) [dd, mm] = [mm, dd];
-    if (valid(y, mm, dd)) push({ iso: iso(y, mm, dd), index: m.index ?? 0, length: m[0].length, ambiguous: a <= 12 && b <= 12 && a !== b });
+    if (valid(y, mm, dd)) push({ iso: iso(y, mm, dd), index: m.index ?? 0, length: m[0].length, ambiguous: a <= 12 && b <= 12 && a !== b && !(m[2] === '.' && order === 'dmy') });
   }
   // compact ISO without separators only when written as a whole token (20180305)
   for (const m of text.matchAll(/(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})(?!\d)/g)) {
@@ -120,6 +120,17 @@ export function findDates(text: string, order: DateOrder): DateHit[] {
     if (valid(y, mo, d) && text.trim().length === m[0].length) push({ iso: iso(y, mo, d), index: m.index ?? 0, length: m[0].length, ambiguous: false });
   }
   return out.sort((x, y) => x.index - y.index);
+}
+
+/** Receipts print "30032018": a compact day-month-year token (a fallback when the document has no other date). */
+export function findCompactDmy(text: string): DateHit | undefined {
+  for (const m of text.matchAll(/(?<![\d.,/-])(\d{2})(\d{2})(20\d{2})(?![\d.,/-])/g)) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    const y = Number(m[3]);
+    if (valid(y, mo, d)) return { iso: iso(y, mo, d), index: m.index ?? 0, length: m[0].length, ambiguous: true };
+  }
+  return undefined;
 }
 
 /** ISO date plus n days. */

@@ -5,7 +5,7 @@
  * region it was read from.
  */
 import type { ExtractedField, ExtractedFields, ExtractedLine, FieldName, FieldValues, PageText, SourceRegion } from '../types';
-import { addDays, detectDateOrder, findDates } from './dates';
+import { addDays, detectDateOrder, findCompactDmy, findDates } from './dates';
 import type { DateOrder } from './dates';
 import { findEmails, findIbans, findVatIds } from './ids';
 import { CURRENCY_CODES, CURRENCY_SYMBOLS, LABELS, LEGAL_FORM_RE, NAME_PREFIX_RE } from './labels';
@@ -76,12 +76,13 @@ function candidates(ctx: Ctx, hit: Hit, maxRight = 2): Cand[] {
   const out: Cand[] = [];
   const seg = hit.seg;
   const rest = seg.text.slice(hit.end);
-  const lead = /^[\s:#.\-–=]*/.exec(rest)?.[0].length ?? 0;
+  // separators between label and value; a minus directly before a digit is the value's sign, not one of them
+  const lead = /^(?:[\s:#.=]|[-–](?!\d))*/.exec(rest)?.[0].length ?? 0;
   if (rest.slice(lead).trim()) out.push({ text: rest.slice(lead), seg, offset: hit.end + lead, how: 'inline', hit });
   const line = seg.line;
   const idx = line.segments.indexOf(seg);
   for (const s of line.segments.slice(idx + 1, idx + 1 + maxRight)) {
-    const t = s.text.replace(/^[\s:#.\-–=]+/, '');
+    const t = s.text.replace(/^(?:[\s:#.=]|[-–](?!\d))+/, '');
     // another label starts here (words, no digits): the value run ends
     const bare = t.replace(/\b(?:EUR|USD|GBP|CHF|INR|MYR|RM|Rs|TTC|HT|incl?|excl?)\b/gi, '');
     if (out.some((c) => c.how === 'right' || c.how === 'inline') && /\p{L}{3}/u.test(bare) && !/\d/.test(bare)) break;
@@ -171,6 +172,14 @@ function amountCandidates(ctx: Ctx, hits: Hit[], kind: LabelKind): Scored<number
     if (kind === 'tax' && /^\W*(?:id|nr|no|number|nummer|reg|n°|intracom|identification|ident)|-?id\.?-?nr/i.test(h.seg.text.slice(h.end, h.end + 12))) continue;
     if (kind === 'tax' && /(?:id|nr|no|n°)\.?\s*:?\s*$/i.test(h.seg.text.slice(Math.max(0, h.start - 8), h.start))) continue;
     if ((kind === 'total' || kind === 'untaxed') && h.weight < 1.05 && NOT_TOTAL.test(h.seg.text)) continue;
+    if (kind === 'total' && inTaxSummary(ctx, h.seg.line)) {
+      // "GST SUMMARY … TOTAL : 16.98 1.02": the summary's total row holds net and tax; their sum is the total
+      const row = h.seg.line.segments.flatMap((seg) => (seg.box.x >= h.seg.box.x ? findAmounts(maskDates(ctx, seg === h.seg ? seg.text.slice(h.end).padStart(seg.text.length) : seg.text), ctx.fmt).filter((a) => a.decimals === 2).map((a) => ({ a, seg })) : []));
+      const net = row[row.length - 2];
+      const tax = row[row.length - 1];
+      if (net && tax && Math.abs(tax.a.value) < Math.abs(net.a.value)) out.push({ value: round2(net.a.value + tax.a.value), score: h.weight * 0.85, source: region(h.seg.page, [net.seg.box, tax.seg.box]), line: h.seg.line });
+      continue;
+    }
     const best = bestAmountFor(ctx, candidates(ctx, h, 6));
     if (!best) continue;
     // "30 % d'acompte, solde à 30 j": a prepaid amount is money, printed with cents
@@ -186,6 +195,16 @@ function amountCandidates(ctx: Ctx, hits: Hit[], kind: LabelKind): Scored<number
     out.push({ value, score, source: srcOf(best.a.seg, best.a.start, best.a.end), line: best.a.seg.line });
   }
   return out;
+}
+
+/** A line inside a "GST/VAT/tax summary" table (a few lines under its heading). */
+function inTaxSummary(ctx: Ctx, line: Line): boolean {
+  for (let i = line.index - 1; i >= Math.max(0, line.index - 5); i--) {
+    const l = ctx.layout.lines[i];
+    if (!l || l.page !== line.page) return false;
+    if (/\b(?:gst|vat|tax)\s+summary\b/i.test(l.text)) return true;
+  }
+  return false;
 }
 
 function pickBest<T>(list: Scored<T>[]): Scored<T> | undefined {
@@ -223,7 +242,8 @@ function chooseAmounts(ctx: Ctx, hits: Hit[]): { total?: Scored<number>; untaxed
         if (t && n && x && close(n.value + x.value, t.value) && x.value !== 0) {
           score += 1;
           consistent = true;
-        } else if (t && n && x) score -= 0.3;
+        } else if (t && n && x && close(n.value + x.value, t.value)) score += 0.1; // tax-exempt: net = total, tax 0
+        else if (t && n && x) score -= 0.3;
         if (t && n && !x && close(n.value, t.value)) score += 0.1;
         if (t && n && Math.abs(n.value) > Math.abs(t.value) + 0.01) score -= 0.6;
         if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score -= 0.6;
@@ -254,7 +274,7 @@ function fallbackTotal(ctx: Ctx): Scored<number> | undefined {
   return best;
 }
 
-const ID_TOKEN = /^#?[A-Z0-9][A-Z0-9\-/._#]*[A-Z0-9]$/i;
+const ID_TOKEN = /^#?[A-Z0-9][A-Z0-9_\-/.#]*[A-Z0-9]$/i;
 const NOT_ID = /^(date|datum|no|nr|n°|nº|num|number|nummer|numéro|numero|page|seite|invoice|rechnung|facture|factuur|from|vom|du|of|de|the|id)\.?:?$/i;
 
 function idFrom(text: string, order: DateOrder): { value: string; start: number; end: number } | undefined {
@@ -269,7 +289,7 @@ function idFrom(text: string, order: DateOrder): { value: string; start: number;
   let n = 0;
   for (let m = re.exec(text); m && n < 4; m = re.exec(text), n++) {
     if (/^\(.*\)$/.test(m[0])) continue;
-    const tok = m[0].replace(/[,;:)]+$/, '').replace(/^[(:]+/, '').replace(/^n[°º]/i, '');
+    const tok = m[0].replace(/[,;:)]+$/, '').replace(/^[(:\-–]+/, '').replace(/^n[°º]/i, '');
     if (NOT_ID.test(tok) || tok === '') continue;
     if (/^[-+]?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}$/.test(tok)) return undefined;
     if (!ID_TOKEN.test(tok) || !/\d/.test(tok) || tok.length < 3) {
@@ -320,6 +340,12 @@ function firstDateInDocument(ctx: Ctx): Scored<string> | undefined {
     for (const seg of line.segments) {
       const d = findDates(seg.text, ctx.order)[0];
       if (d && !OTHER_DATE.test(seg.text.slice(0, d.index))) return { value: d.iso, score: 0.3, source: srcOf(seg, d.index, d.index + d.length), line };
+    }
+  }
+  for (const line of ctx.layout.lines) {
+    for (const seg of line.segments) {
+      const d = findCompactDmy(seg.text);
+      if (d) return { value: d.iso, score: 0.2, source: srcOf(seg, d.index, d.index + d.length), line };
     }
   }
   return undefined;
@@ -397,7 +423,7 @@ function currencyOf(ctx: Ctx, near: Line[], country: string | undefined, hits: H
 }
 
 const TITLE_ONLY = /^(?:tax\s+|payment\s+|sales\s+|commercial\s+|handels)?(?:invoice|rechnung|facture|factuur|factura|fattura|receipt|bill|credit\s+note|gutschrift|avoir|quittung|original|copy|kopie|duplicate|page\s*\d.*|seite\s*\d.*)\W*$/i;
-const ADDRESS_LIKE = /\b\d{4,5}\b|str(?:a(?:ss|ß)e|\.)|street|\bst\b|road|\brd\b|avenue|\bave\b|weg\b|laan\b|straat|plein|rue\b|via\b|calle|jalan|\bno\.?\s*\d|tel|phone|fax|www\.|https?:|@|p\.?o\.?\s*box/i;
+const ADDRESS_LIKE = /\b\d{4,5}\b|str(?:a(?:ss|ß)e|\.)|street|\bst\b|road|\brd\b|avenue|\bave\b|weg\b|laan\b|straat|plein|rue\b|via\b|calle|jalan|\bno\.?\s*\d|\btel\b|phone|\bfax\b|www\.|https?:|@|p\.?o\.?\s*box/i;
 
 function cleanName(s: string): string {
   return s
@@ -406,6 +432,7 @@ function cleanName(s: string): string {
     .replace(/\s+(?:(?:tax\s+)?invoice|rechnung|facture|factuur|factura|fattura|payment\s+receipt|receipt)$/i, '')
     .replace(/\s*[|•·].*$/, '')
     .replace(/\s{2,}/g, ' ')
+    .replace(/\b(SDN\.?\s*)[E8]HD\b/g, '$1BHD') // OCR reads the B of "SDN BHD" as E or 8
     .replace(/[\s,;:-]+$/, '')
     .trim();
 }
@@ -415,7 +442,8 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   const lines = ctx.layout.lines;
   const firstPage = lines.filter((l) => l.page === (lines[0]?.page ?? 1));
   const maxSize = Math.max(0, ...firstPage.filter((l) => l.box.y < 0.35).map((l) => l.size));
-  const labelled = new Set(hits.filter((h) => h.kind !== 'seller' && h.kind !== 'invoiceTitle').map((h) => h.seg));
+  // segments that are a label ("Total", "Invoice No: 12"), not a name with a label word inside ("RELAIS TOTAL OULMES")
+  const labelled = new Set(hits.filter((h) => h.kind !== 'seller' && h.kind !== 'invoiceTitle' && (h.start === 0 || !/\p{L}{2}/u.test(h.seg.text.slice(h.end)))).map((h) => h.seg));
   const add = (seg: Segment, text: string, score: number): void => {
     if (TITLE_ONLY.test(text.trim())) return;
     const name = cleanName(text);
@@ -425,7 +453,7 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
     if (/\p{L}:\s/u.test(name)) s -= 0.3;
     if (buyer.has(seg.line.index)) s -= 0.6;
     if (emailDomain && name.toLowerCase().replace(/[^a-z0-9]/g, '').includes(emailDomain)) s += 0.25;
-    if (LABEL_ONLY.test(name)) s -= 0.5;
+    if (LABEL_ONLY.test(name) || LABEL_END.test(name)) s -= 0.5;
     if (labelled.has(seg) && seg.text === text) s -= 0.5;
     if (ADDRESS_LIKE.test(name)) s -= 0.3;
     out.push({ value: name, score: s, source: region(seg.page, seg.words.map((w) => w.box)), line: seg.line });
@@ -511,6 +539,11 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   return out;
 }
 
+const SELF_BILLED = /selbst\s*(?:-\s*)?ausgestellte\s+rechnung|selbstfakturierung|gutschriftsverfahren|self[-\s]billed|self[-\s]billing|autofacturation|autofactura|autofattura/i;
+
+/** "Hotel Details", "Customer Information": a section heading, not a name */
+const LABEL_END = /\b(?:details|information|info|summary|address|adresse|name)\s*:?$/i;
+
 const LABEL_ONLY = /^(?:date|datum|invoice|total|page|client|customer|kunde|klant|tel|phone|fax|e-?mail|iban|bic|vat|btw|tva|ust|mwst|order|bestellung)\b/i;
 
 function put<K extends FieldName>(fields: ExtractedFields, name: K, s: Scored<FieldValues[K]> | undefined, ctx: Ctx, max = 1): void {
@@ -593,6 +626,13 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
       if (h.kind !== 'paymentTerms') continue;
       const m = LABELS.paymentTerms.map((l) => l.re.exec(h.seg.text)).find((x) => x);
       const days = Number(m?.[1]);
+      // "Zahlbar innerhalb 30 Tagen netto bis 04.07.2013": the date the terms name beats our own arithmetic
+      const named = m ? findDates(h.seg.text.slice(m.index + m[0].length, m.index + m[0].length + 40), ctx.order)[0] : undefined;
+      if (m && named && named.iso >= invoiceDate.value) {
+        const at = m.index + m[0].length + named.index;
+        due = { value: named.iso, score: 0.7, source: srcOf(h.seg, at, at + named.length), line: h.seg.line };
+        break;
+      }
       if (Number.isFinite(days) && days >= 0 && days <= 365) {
         due = { value: addDays(invoiceDate.value, days), score: 0.6, source: srcOf(h.seg, h.start, h.end), line: h.seg.line };
         break;
@@ -630,10 +670,19 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
   put(fields, 'vendorName', pickBest(vendorCandidates(ctx, hits, buyer, domain, vatBest?.line)), ctx, 0.9);
 
   // credit note: a credit-note word in the title area (top of page 1, or big type)
-  const credit = hits.find((h) => h.kind === 'creditNote' && h.seg.page === (layout.lines[0]?.page ?? 1) && (h.seg.line.box.y < 0.4 || h.seg.line.size >= 1.3 * medianSize(layout)));
+  // a German "Gutschrift" that says it is self-billed ("Selbst ausgestellte Rechnung", type 389) is an invoice,
+  // and a printed UNTDID 1001 code next to the title decides outright (381 credit note; 380/384/386/389 invoice)
+  const credit = hits.find((h) => h.kind === 'creditNote' && h.seg.page === (layout.lines[0]?.page ?? 1) && (h.seg.line.box.y < 0.4 || h.seg.line.size >= 1.3 * medianSize(layout)) && !SELF_BILLED.test(h.seg.line.text) && !/\(\s*38[0469]\s*\)/.test(h.seg.line.text));
   const firstLine = layout.lines[0];
   if (credit) put(fields, 'documentType', { value: 'credit-note', score: 0.85, source: srcOf(credit.seg, credit.start, credit.end), line: credit.seg.line }, ctx);
-  else if (firstLine) put(fields, 'documentType', { value: 'invoice', score: 0.7, source: { page: firstLine.page, box: firstLine.box }, line: firstLine }, ctx);
+  if (credit && (fields.amountTotal?.value ?? 0) < 0) {
+    // a credit note states its amounts as positive (its type carries the sign): "-233,47" on an "Avoir" → 233.47
+    for (const k of ['amountTotal', 'amountUntaxed', 'amountTax', 'amountDue'] as const) {
+      const f = fields[k];
+      if (f) f.value = -f.value;
+    }
+  }
+  if (!credit && firstLine) put(fields, 'documentType', { value: 'invoice', score: 0.7, source: { page: firstLine.page, box: firstLine.box }, line: firstLine }, ctx);
 
   const lines = extractLineItems(ctx);
   runChecks(fields, lines, { prepaid: prepaid?.value, consistentTotals: amounts.consistent }, warnings);

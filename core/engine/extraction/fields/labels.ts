@@ -15,6 +15,7 @@ export const LABELS = {
     L(String.raw`(?:tax\s+)?invoice\s*(?::|#)`, 0.9),
     L(String.raw`rechnungs?\s*-?\s*(?:nummer|nr\.?|no\.?)`, 1),
     L(String.raw`(?:beleg|dokument)\s*-?\s*(?:nummer|nr\.?)`, 0.7),
+    L(String.raw`(?:rechnungs\s*-?\s*korrektur|korrekturrechnung|stornorechnung)\b(?:\s*\(\d{3}\))?\s*(?:nummer|nr\.?|no\.?)`, 1),
     L(String.raw`(?:n[°º]|num[ée]ro|no\.?)\s*(?:de\s+)?(?:la\s+)?facture`, 1),
     L(String.raw`facture\s*(?:n[°º]|num[ée]ro|no\.?|#)`, 1),
     L(String.raw`factuur\s*-?\s*(?:nummer|nr\.?|no\.?)`, 1),
@@ -25,6 +26,8 @@ export const LABELS = {
     L(String.raw`(?:credit\s*note|gutschrift|avoir|creditnota|nota\s+(?:de|di)\s+cr[ée]dito)\s*${NO}`, 1),
     L(String.raw`(?:bill|receipt|document)\s*(?:no|#)`, 0.6),
     L(String.raw`\bbooking\s+(?:id|ref(?:erence)?|no)`, 0.5),
+    // a title line "# INV-0042" under a logo-like "INVOICE" that OCR lost
+    L(String.raw`^#(?=\s*[\p{L}\d_-]*\d)`, 0.45),
     L(String.raw`\binvoice\b`, 0.35),
     L(String.raw`rechnung\b`, 0.35),
     L(String.raw`\bfacture\b`, 0.35),
@@ -64,6 +67,7 @@ export const LABELS = {
     L(String.raw`importe\s+total|total\s+(?:a\s+pagar|factura)|total\s+con\s+iva`, 1),
     L(String.raw`totale\s*(?:fattura|documento|da\s+pagare|ivato)?|importo\s+totale`, 0.95),
     L(String.raw`rounded\s+total|nett?\s+total|total\s+(?:rm|sales)`, 0.9),
+    L(String.raw`sales\s*\(?\s*(?:incl(?:usive|uding)?\.?)\s*(?:of\s+)?(?:gst|vat|tax)`, 0.95),
     L(String.raw`\btotal\b|\bsumme\b`, 0.6),
     L(String.raw`\b(?:amount|betrag|montant|bedrag|importe|importo)\b`, 0.35),
   ],
@@ -144,7 +148,7 @@ export const LABELS = {
 export type LabelKind = keyof typeof LABELS;
 
 /** Legal forms (for vendor detection and name normalisation). */
-export const LEGAL_FORMS = String.raw`gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|e\.?\s?k\.?|b\.?\s?v\.?|n\.?\s?v\.?|v\.?o\.?f\.?|s\.?a\.?r\.?l\.?|sarl|sas|s\.?a\.?s\.?u?|s\.?a\.?|eurl|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?l\.?u?|s\.?n\.?c\.?|ltd\.?|limited|llc|l\.?l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|plc|pty\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|sdn\.?\s*[b8]hd\.?|[b8]hd\.?|s\/b|enterprise|trading|a\.?\s?g\.?|a\.?s\.?|oy|ab|aps|bvba|sprl|kft|sp\.\s*z\s*o\.o\.`;
+export const LEGAL_FORMS = String.raw`gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|e\.?\s?k\.?|b\.?\s?v\.?|n\.?\s?v\.?|v\.?o\.?f\.?|s\.?a\.?r\.?l\.?|sarl|sas|s\.?a\.?s\.?u?|s\.?a\.?|eurl|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?l\.?u?|s\.?n\.?c\.?|ltd\.?|limited|llc|l\.?l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|plc|pty\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|sdn\.?\s*[b8e]hd\.?|[b8]hd\.?|s\/b|enterprise|trading|a\.?\s?g\.?|a\.?s\.?|oy|ab|aps|bvba|sprl|kft|sp\.\s*z\s*o\.o\.`;
 export const LEGAL_FORM_RE = new RegExp(`(?:^|[\\s,])(?:${LEGAL_FORMS})(?=$|[\\s,.)])`, 'iu');
 
 /** Words that open a business name (Malay "Syarikat", shop/restaurant prefixes): the name follows them. */

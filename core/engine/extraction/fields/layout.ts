@@ -51,6 +51,9 @@ export function buildLayout(pages: PageText[]): Layout {
         if (Math.abs((centers[i] ?? 0) - c) <= tol) {
           const g = groups[i];
           if (!g) continue;
+          // a word lying over another of the line (same x) is on the next line down, pulled in by tall type
+          // beside it ("INVOICE" in 30 pt next to a two-line letterhead): it does not belong here
+          if (g.some((o) => overlapX(o, w) > 0.5 * Math.min(o.box.w, w.box.w) && Math.abs(o.box.y - w.box.y) > 0.5 * Math.min(o.box.h, w.box.h))) continue;
           g.push(w);
           centers[i] = ((centers[i] ?? 0) * (g.length - 1) + c) / g.length;
           heights[i] = Math.max(heights[i] ?? 0, w.box.h);
@@ -90,6 +93,10 @@ export function buildLayout(pages: PageText[]): Layout {
     }
   }
   return { lines, pages, pageAspect };
+}
+
+function overlapX(a: Word, b: Word): number {
+  return Math.min(a.box.x + a.box.w, b.box.x + b.box.w) - Math.max(a.box.x, b.box.x);
 }
 
 function joinWords(ws: Word[]): { text: string; offsets: number[] } {

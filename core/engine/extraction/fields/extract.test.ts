@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { extractTestPdf, row } from '../../../../test/helpers/extract-pdf';
+import type { TextItem } from '../../../../test/helpers/extract-pdf';
+import { extractDocument } from '../pipeline';
+
+const vals = async (items: TextItem[]): Promise<Record<string, unknown>> => {
+  const d = await extractDocument({ bytes: extractTestPdf({ pages: [{ items }] }), fileName: 'doc.pdf' }, { ignoreEmbeddedXml: true });
+  return Object.fromEntries(Object.entries(d.extraction.fields).map(([k, v]) => [k, v?.value]));
+};
+
+describe('extractFields: signs, correction invoices and document type', () => {
+  it('keeps the minus of amounts printed in their own column (correction invoice)', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']], 14),
+      ...row(90, [[50, 'Verkäufer']]),
+      ...row(105, [[50, 'Name:'], [150, 'MUSTERLIEFERANT GMBH']]),
+      ...row(120, [[50, 'USt.-Id.-Nr.:'], [150, 'DE123456789']]),
+      ...row(300, [[50, 'Rechnungssumme ohne USt.'], [400, '-7,67']]),
+      ...row(320, [[50, 'Steuerbetrag'], [400, '-1,12']]),
+      ...row(340, [[50, 'Bruttosumme'], [400, '-8,79']]),
+      ...row(360, [[50, 'Zahlbetrag'], [400, '-8,79']]),
+      ...row(400, [[50, 'Ursprungsbeleg-Nr : R87654321012345']]),
+    ]);
+    expect(v.invoiceNumber).toBe('RK21012345');
+    expect(v.amountUntaxed).toBe(-7.67);
+    expect(v.amountTax).toBe(-1.12);
+    expect(v.amountTotal).toBe(-8.79);
+    expect(v.amountDue).toBe(-8.79);
+    expect(v.documentType).toBe('invoice');
+  });
+
+  it('states a credit note\'s amounts as positive even when printed negative', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'AVOIR N° A-2024-7']], 16),
+      ...row(80, [[50, 'Date :'], [150, '12/03/2024']]),
+      ...row(300, [[50, 'Total HT'], [400, '-218,48 €']]),
+      ...row(320, [[50, 'TVA'], [400, '-14,99 €']]),
+      ...row(340, [[50, 'Total TTC'], [400, '-233,47 €']]),
+    ]);
+    expect(v.documentType).toBe('credit-note');
+    expect(v.amountUntaxed).toBe(218.48);
+    expect(v.amountTax).toBe(14.99);
+    expect(v.amountTotal).toBe(233.47);
+  });
+
+  it('reads a self-billed German "Gutschrift" (type 389) as an invoice, a plain one as a credit note', async () => {
+    const body = [...row(300, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]), ...row(100, [[50, 'Lieferant GmbH']])];
+    const self = await vals([...row(50, [[50, 'Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018']], 14), ...body]);
+    expect(self.documentType).toBe('invoice');
+    expect(self.invoiceNumber).toBe('471102');
+    const plain = await vals([...row(50, [[50, 'Gutschrift Nr. 471102 vom 05.03.2018']], 14), ...body]);
+    expect(plain.documentType).toBe('credit-note');
+  });
+
+  it('does not take a separator dash for a sign', async () => {
+    const v = await vals([...row(50, [[50, 'Invoice No: A-1']], 14), ...row(80, [[50, 'Invoice date: 2024-03-01']]), ...row(300, [[50, 'Total -'], [400, '12.50 USD']])]);
+    expect(v.amountTotal).toBe(12.5);
+  });
+
+  it('prefers the title\'s dotted date over a later unambiguous one (dd.mm.yyyy is day-first)', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Handelsrechnung (380) Nr. 471102 vom 05.03.2018']], 14),
+      ...row(300, [[50, 'Bemerkung'], [150, 'Rechnung gemäß Betriebskostenrechnung vom 21.11.2011.']]),
+      ...row(400, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]),
+    ]);
+    expect(v.invoiceDate).toBe('2018-03-05');
+  });
+
+  it('takes the due date the payment terms name over invoice date + days', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnung Nr. 4711']], 14),
+      ...row(80, [[50, 'Rechnungsdatum'], [200, '05.06.2013']]),
+      ...row(300, [[50, 'Gesamtbetrag'], [400, '119,00 EUR']]),
+      ...row(400, [[50, 'Zahlbar innerhalb 30 Tagen netto bis 04.07.2013, 3% Skonto innerhalb 10 Tagen bis 15.06.2013']]),
+    ]);
+    expect(v.dueDate).toBe('2013-07-04');
+  });
+
+  it('keeps the gross sum of a tax-exempt invoice when the amount to pay differs', async () => {
+    const v = await vals([
+      ...row(50, [[50, 'Rechnung Nr. 4711 vom 05.06.2013']], 14),
+      ...row(300, [[50, 'Rechnungssumme ohne USt.'], [400, '220,00']]),
+      ...row(320, [[50, 'Steuerbetrag'], [400, '0,00']]),
+      ...row(340, [[50, 'Bruttosumme'], [400, '220,00']]),
+      ...row(360, [[50, 'Zahlbetrag'], [400, '440,00']]),
+    ]);
+    expect(v.amountTotal).toBe(220);
+    expect(v.amountTax).toBe(0);
+  });
+});
+
+describe('extractFields: receipts', () => {
+  it('reads "Sales (Inclusive of GST)" as the total', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'SYARIKAT PERNIAGAAN GIN KEE']], 14),
+      ...row(70, [[50, 'SIMPLIFIED TAX INVOICE']]),
+      ...row(90, [[50, 'Doc No'], [150, 'CS00011955'], [300, 'Date: 02/12/2017']]),
+      ...row(200, [[50, 'Total Sales (Excluding GST)'], [400, '7.00']]),
+      ...row(220, [[50, 'Total GST'], [400, '0.42']]),
+      ...row(240, [[50, 'Sales (Inclusive of GST) :'], [400, '7.42']]),
+      ...row(260, [[50, 'CASH :'], [400, '7.42']]),
+    ]);
+    expect(v.amountTotal).toBe(7.42);
+    expect(v.amountUntaxed).toBe(7);
+    expect(v.amountTax).toBe(0.42);
+  });
+
+  it('adds net and tax of a GST summary\'s TOTAL row rather than taking its net as the total', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'TED HENG STATIONERY & BOOKS']], 14),
+      ...row(70, [[50, 'Receipt No. : 81801/27037'], [300, 'Date: 23/01/2018']]),
+      ...row(200, [[50, 'GST SUMMARY']]),
+      ...row(215, [[50, 'CODE'], [200, 'AMOUNT'], [300, 'TAX']]),
+      ...row(230, [[50, 'SR'], [120, '6.00'], [200, '16.98'], [300, '1.02']]),
+      ...row(245, [[50, 'TOTAL :'], [200, '16.98'], [300, '1.02']]),
+    ]);
+    expect(v.amountTotal).toBe(18);
+  });
+
+  it('takes a company with an OCR-misread "SDN EHD" over big stray letters; "tel" inside a word is no phone', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'CTR']], 30),
+      ...row(80, [[50, 'DIGI TELECOMMUNICATIONS SDN EHD']], 12),
+      ...row(100, [[50, 'LOT LG 315, 1-UTAMA SHOPPING CENTRE']], 12),
+      ...row(150, [[50, 'TAX INVOICE']]),
+      ...row(170, [[50, '13/10/2017 12:35']]),
+      ...row(300, [[50, 'Total'], [400, 'RM 234.40']]),
+    ]);
+    expect(v.vendorName).toBe('DIGI TELECOMMUNICATIONS SDN BHD');
+  });
+
+  it('does not take a section heading such as "Hotel Details" for the vendor', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'OYO'], [200, 'PAYMENT RECEIPT']], 16),
+      ...row(80, [[50, 'Booking ID: IBZY2087']]),
+      ...row(100, [[50, 'Hotel Details']]),
+      ...row(120, [[50, 'Check In'], [200, '31/12/2017']]),
+      ...row(300, [[50, 'Total Amount'], [400, 'Rs. 1939']]),
+      ...row(700, [[50, 'contactus@oyorooms.com']]),
+    ]);
+    expect(v.vendorName).toBe('OYO');
+  });
+
+  it('reads "# invoice_number_1" under a title OCR lost as the invoice number', async () => {
+    const v = await vals([
+      ...row(30, [[50, 'Sammy Maystone'], [450, 'N V E']], 12),
+      ...row(60, [[50, '# invoice_number_1']], 12),
+      ...row(100, [[50, 'Date:'], [150, 'Jan 1, 2022']]),
+      ...row(200, [[50, 'Balance Due:'], [150, '$127.50']]),
+    ]);
+    expect(v.invoiceNumber).toBe('invoice_number_1');
+  });
+
+  it('keeps a name that merely contains a label word ("RELAIS TOTAL OULMES")', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'RELAIS TOTAL OULMES']], 16),
+      ...row(70, [[50, 'AUTOROUTE RABAT MEKNES']], 16),
+      ...row(100, [[50, '15000 KHEMISSET']], 16),
+      ...row(130, [[50, 'le 30/03/2018 a 12:36']]),
+      ...row(300, [[50, 'TOTAL'], [400, '44.00 DH']]),
+    ]);
+    expect(v.vendorName).toBe('RELAIS TOTAL OULMES');
+  });
+});
