@@ -118,6 +118,18 @@ async function dropFiles(p: Page, files: { name: string; mime: string; bytes: Bu
 
 type Box = { x: number; y: number; width: number; height: number };
 
+/** The element's box once two readings 100 ms apart agree (a CSS transition has finished). */
+async function settledBox(locator: ReturnType<Page['locator']>): Promise<Box> {
+  let last: Box | null = null;
+  for (let i = 0; i < 50; i++) {
+    const now = (await locator.boundingBox()) as Box;
+    if (last && Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5 && Math.abs(now.width - last.width) < 0.5 && Math.abs(now.height - last.height) < 0.5) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the box never came to rest (last ${JSON.stringify(last)})`);
+}
+
 useAppSuite({ start: startSyncedDemoHost }, (s) => ({ host, page } = s));
 
 describe('documents workbench', () => {
@@ -167,8 +179,10 @@ describe('documents workbench', () => {
     await numberRow.hover();
     const highlight = main.locator('[data-source-highlight]');
     await highlight.waitFor();
-    const hb = (await highlight.boundingBox()) as Box;
-    const cb = (await canvas.boundingBox()) as Box;
+    // the outline glides (80 ms) from wherever it was before (the pointer may have rested on another field):
+    // measure once it has come to rest
+    const hb = await settledBox(highlight);
+    const cb = await settledBox(canvas);
     expect(hb.width).toBeGreaterThan(4);
     expect(hb.x).toBeGreaterThanOrEqual(cb.x - 1);
     expect(hb.y).toBeGreaterThanOrEqual(cb.y - 1);
