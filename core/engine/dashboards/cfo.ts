@@ -1,6 +1,5 @@
 import type { Column, Row } from '../../contract';
-import { AppError } from '../../shared/errors';
-import { accountIds, addDays, daysBetween, f, inList, m2o, m2oName, round2, type DashboardContext, type DrillSpec } from './context';
+import { accountIds, addDays, daysBetween, f, idKey, inList, keyedTable, m2o, m2oName, queryDrill, round2, unknownKey, type DashboardContext, type DrillSpec } from './context';
 import { kpi, type WidgetDef } from './types';
 
 const AML = 'account.move.line';
@@ -128,15 +127,14 @@ function agingWidget(kind: 'receivable' | 'payable'): WidgetDef {
           currency: ctx.currency,
           drillKeyField: 'key',
         },
-        table: {
-          columns: [
+        table: keyedTable(
+          [
             { key: 'bucket', label: 'Days overdue', format: 'text' },
             { key: 'count', label: 'Items', format: 'number' },
             { key: 'amount', label: 'Open amount', format: 'money', currency: ctx.currency },
           ],
-          rows: BUCKETS.map((b) => ({ key: b.key, bucket: b.label, count: sums.get(b.key)!.count, amount: round2(sums.get(b.key)!.amount) })),
-          drillKeyField: 'key',
-        },
+          BUCKETS.map((b) => ({ key: b.key, bucket: b.label, count: sums.get(b.key)!.count, amount: round2(sums.get(b.key)!.amount) })),
+        ),
       };
     },
     drill(ctx, key, limit) {
@@ -147,8 +145,6 @@ function agingWidget(kind: 'receivable' | 'payable'): WidgetDef {
     },
   };
 }
-
-export const unknownKey = (widget: string, key: string) => new AppError('contract/invalid-input', `The widget “${widget}” has no figure “${key}”.`);
 
 /** Bank and cash journals with the account their balance lives on and their currency (null = company currency). */
 function cashJournals(ctx: DashboardContext): Array<{ id: number; name: string; account: number | null; currencyId: number | null }> {
@@ -189,48 +185,48 @@ const cash: WidgetDef = {
     return {
       kpis: [kpi({ key: 'total', label: 'Total cash', value: round2(total), format: 'money', currency: ctx.currency, tone: total < 0 ? 'danger' : 'default' })],
       chart: { type: 'bar', dataKey: 'journal', series: [{ name: 'value', label: `Value (${ctx.currency})` }], data: rows, valueFormat: 'money', currency: ctx.currency, drillKeyField: 'key' },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'journal', label: 'Journal', format: 'text' },
           { key: 'balance', label: 'Balance', format: 'money', currencyField: 'currency' },
           { key: 'value', label: `Value (${ctx.currency})`, format: 'money', currency: ctx.currency },
         ],
         rows,
-        drillKeyField: 'key',
-      },
+      ),
     };
   },
   drill(ctx, key, limit) {
     const journals = cashJournals(ctx).filter((j) => key === 'total' || String(j.id) === key);
     if (journals.length === 0) throw unknownKey('cash', key);
     const accounts = inList(journals.map((j) => j.account ?? 0));
-    const where = `model = '${AML}' AND ${m2o('account_id')} IN (${accounts}) AND ${f('parent_state')} = 'posted' AND ${f('date')} <= ?`;
-    const total = ctx.db.prepare<[string], { n: number }>(`SELECT count(*) AS n ${AD} WHERE ${where}`).get(ctx.asOf)?.n ?? 0;
-    const rows = ctx.db
-      .prepare<[string, number], { id: number; date: string; move: number | null; mname: string; label: string | null; partner: string | null; balance: number; amount_currency: number; cur: number | null }>(
-        `SELECT id, ${f('date')} AS date, ${m2o('move_id')} AS move, ${f('move_name')} AS mname, ${f('name')} AS label, ${m2oName('partner_id')} AS partner,
-                ${f('balance')} AS balance, ${f('amount_currency')} AS amount_currency, ${m2o('currency_id')} AS cur
-           ${AD} WHERE ${where} ORDER BY ${f('date')} DESC, id DESC LIMIT ?`,
-      )
-      .all(ctx.asOf, limit)
-      .map((r) => ({
+    return queryDrill<{ id: number; date: string; move: number | null; mname: string; label: string | null; partner: string | null; balance: number; amount_currency: number; cur: number | null }>(
+      ctx,
+      {
+        title: key === 'total' ? 'Cash: all bank and cash journals' : `Cash: ${journals[0]!.name}`,
+        model: AML,
+        columns: [
+          { key: 'date', label: 'Date', format: 'date' },
+          { key: 'move', label: 'Entry', format: 'text' },
+          { key: 'label', label: 'Label', format: 'text' },
+          { key: 'partner', label: 'Partner', format: 'text' },
+          { key: 'amount', label: 'Amount', format: 'money', currencyField: 'currency' },
+          { key: 'balance', label: `Amount (${ctx.currency})`, format: 'money', currency: ctx.currency },
+        ],
+      },
+      {
+        select: `id, ${f('date')} AS date, ${m2o('move_id')} AS move, ${f('move_name')} AS mname, ${f('name')} AS label, ${m2oName('partner_id')} AS partner,
+                 ${f('balance')} AS balance, ${f('amount_currency')} AS amount_currency, ${m2o('currency_id')} AS cur`,
+        from: AD,
+        where: `model = '${AML}' AND ${m2o('account_id')} IN (${accounts}) AND ${f('parent_state')} = 'posted' AND ${f('date')} <= ?`,
+        params: [ctx.asOf],
+        orderBy: `${f('date')} DESC, id DESC`,
+      },
+      limit,
+      (r) => ({
         id: r.id, date: r.date, move: r.mname, label: r.label, partner: r.partner, amount: round2(r.amount_currency ?? r.balance), currency: ctx.currencyName(r.cur),
         balance: round2(r.balance), odooUrl: ctx.link('account.move', r.move),
-      }));
-    return {
-      title: key === 'total' ? 'Cash: all bank and cash journals' : `Cash: ${journals[0]!.name}`,
-      model: AML,
-      columns: [
-        { key: 'date', label: 'Date', format: 'date' },
-        { key: 'move', label: 'Entry', format: 'text' },
-        { key: 'label', label: 'Label', format: 'text' },
-        { key: 'partner', label: 'Partner', format: 'text' },
-        { key: 'amount', label: 'Amount', format: 'money', currencyField: 'currency' },
-        { key: 'balance', label: `Amount (${ctx.currency})`, format: 'money', currency: ctx.currency },
-      ],
-      rows,
-      total,
-    };
+      }),
+    );
   },
 };
 
@@ -308,8 +304,8 @@ const topOverdue: WidgetDef = {
     const rows = top.map((e) => ({ key: String(e.partnerId), customer: names.get(e.partnerId) ?? `Partner ${e.partnerId}`, amount: round2(e.amount), items: e.count, oldest: e.oldest, days: daysOverdue(ctx, e.oldest) }));
     return {
       chart: { type: 'bar', dataKey: 'customer', series: [{ name: 'amount', label: 'Overdue' }], data: rows, valueFormat: 'money', currency: ctx.currency, drillKeyField: 'key' },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'customer', label: 'Customer', format: 'text' },
           { key: 'amount', label: 'Overdue', format: 'money', currency: ctx.currency },
           { key: 'items', label: 'Items', format: 'number' },
@@ -317,14 +313,12 @@ const topOverdue: WidgetDef = {
           { key: 'days', label: 'Days overdue', format: 'days' },
         ],
         rows,
-        drillKeyField: 'key',
-        total: all.length,
-      },
+        { total: all.length },
+      ),
     };
   },
   drill(ctx, key, limit) {
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('top-overdue', key);
+    const id = idKey('top-overdue', key);
     const items = openItems(ctx, 'receivable').filter((i) => i.partnerId === id && daysOverdue(ctx, i.due) > 0);
     return { title: `Overdue items of ${partnerNames(ctx, [id]).get(id) ?? `partner ${id}`}`, model: AML, columns: ITEM_COLUMNS(ctx, 'Customer'), rows: itemRows(ctx, items, limit), total: items.length };
   },
@@ -364,48 +358,48 @@ const unreconciled: WidgetDef = {
         kpi({ key: 'amount', label: 'Net amount', value: round2(value), format: 'money', currency: ctx.currency }),
         kpi({ key: 'oldest', label: 'Oldest line', value: daysBetween(oldest, ctx.asOf), format: 'days', hint: oldest, tone: daysBetween(oldest, ctx.asOf) > 30 ? 'danger' : 'default' }),
       ],
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'journal', label: 'Journal', format: 'text' },
           { key: 'count', label: 'Lines', format: 'number' },
           { key: 'amount', label: 'Net amount', format: 'money', currencyField: 'currency' },
           { key: 'oldest', label: 'Oldest', format: 'date' },
         ],
-        rows: per.map((j) => ({ key: String(j.journalId), journal: j.journal, count: j.count, amount: round2(j.amount), currency: ctx.currencyName(j.currencyId), oldest: j.oldest })),
-        drillKeyField: 'key',
-      },
+        per.map((j) => ({ key: String(j.journalId), journal: j.journal, count: j.count, amount: round2(j.amount), currency: ctx.currencyName(j.currencyId), oldest: j.oldest })),
+      ),
     };
   },
   drill(ctx, key, limit) {
     const journalId = key === 'all' || key === 'amount' || key === 'oldest' ? null : Number(key);
     if (journalId !== null && !Number.isInteger(journalId)) throw unknownKey('unreconciled-bank', key);
-    const where = `model = '${ST}' AND ${f('is_reconciled')} = 0 AND ${f('date')} <= ?${journalId !== null ? ` AND ${m2o('journal_id')} = ${journalId}` : ''}`;
-    const total = ctx.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM cache_records WHERE ${where}`).get(ctx.asOf)?.n ?? 0;
     const journals = new Map(cashJournals(ctx).map((j) => [j.id, j]));
-    const rows = ctx.db
-      .prepare<[string, number], { id: number; date: string; label: string | null; partner: string | null; pname: string | null; amount: number; journal: number }>(
-        `SELECT id, ${f('date')} AS date, ${f('payment_ref')} AS label, ${m2oName('partner_id')} AS partner, ${f('partner_name')} AS pname, ${f('amount')} AS amount, ${m2o('journal_id')} AS journal
-           FROM cache_records WHERE ${where} ORDER BY ${f('date')}, id LIMIT ?`,
-      )
-      .all(ctx.asOf, limit)
-      .map((r) => ({
+    return queryDrill<{ id: number; date: string; label: string | null; partner: string | null; pname: string | null; amount: number; journal: number }>(
+      ctx,
+      {
+        title: journalId === null ? 'Unreconciled bank lines' : `Unreconciled bank lines: ${journals.get(journalId)?.name ?? journalId}`,
+        model: ST,
+        columns: [
+          { key: 'date', label: 'Date', format: 'date' },
+          { key: 'journal', label: 'Journal', format: 'text' },
+          { key: 'label', label: 'Label', format: 'text' },
+          { key: 'partner', label: 'Partner', format: 'text' },
+          { key: 'amount', label: 'Amount', format: 'money', currencyField: 'currency' },
+          { key: 'days', label: 'Age', format: 'days' },
+        ],
+      },
+      {
+        select: `id, ${f('date')} AS date, ${f('payment_ref')} AS label, ${m2oName('partner_id')} AS partner, ${f('partner_name')} AS pname, ${f('amount')} AS amount, ${m2o('journal_id')} AS journal`,
+        from: 'FROM cache_records',
+        where: `model = '${ST}' AND ${f('is_reconciled')} = 0 AND ${f('date')} <= ?${journalId !== null ? ` AND ${m2o('journal_id')} = ${journalId}` : ''}`,
+        params: [ctx.asOf],
+        orderBy: `${f('date')}, id`,
+      },
+      limit,
+      (r) => ({
         id: r.id, date: r.date, journal: journals.get(r.journal)?.name ?? null, label: r.label, partner: r.partner ?? r.pname, amount: round2(r.amount),
         currency: ctx.currencyName(journals.get(r.journal)?.currencyId ?? null), days: daysBetween(r.date, ctx.asOf), odooUrl: ctx.link(ST, r.id),
-      }));
-    return {
-      title: journalId === null ? 'Unreconciled bank lines' : `Unreconciled bank lines: ${journals.get(journalId)?.name ?? journalId}`,
-      model: ST,
-      columns: [
-        { key: 'date', label: 'Date', format: 'date' },
-        { key: 'journal', label: 'Journal', format: 'text' },
-        { key: 'label', label: 'Label', format: 'text' },
-        { key: 'partner', label: 'Partner', format: 'text' },
-        { key: 'amount', label: 'Amount', format: 'money', currencyField: 'currency' },
-        { key: 'days', label: 'Age', format: 'days' },
-      ],
-      rows,
-      total,
-    };
+      }),
+    );
   },
 };
 
@@ -435,41 +429,44 @@ const outbox: WidgetDef = {
         kpi({ key: 'conflict', label: 'Conflicts', value: n('conflict'), format: 'number', tone: n('conflict') > 0 ? 'danger' : 'default' }),
         kpi({ key: 'failed', label: 'Failed', value: n('failed'), format: 'number', tone: n('failed') > 0 ? 'warning' : 'default' }),
       ],
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'id', label: '#', format: 'number' },
           { key: 'state', label: 'State', format: 'text' },
           { key: 'summary', label: 'Change', format: 'text' },
           { key: 'created', label: 'Queued', format: 'date' },
         ],
-        rows: rows.map((r) => ({ key: r.state === 'applying' ? 'pending' : r.state, id: r.id, state: r.state, summary: r.summary, created: r.created_at.slice(0, 10) })),
-        drillKeyField: 'key',
-        total: OUTBOX_STATES.reduce((s, x) => s + n(x), 0),
-      },
+        rows.map((r) => ({ key: r.state === 'applying' ? 'pending' : r.state, id: r.id, state: r.state, summary: r.summary, created: r.created_at.slice(0, 10) })),
+        { total: OUTBOX_STATES.reduce((s, x) => s + n(x), 0) },
+      ),
     };
   },
   drill(ctx, key, limit) {
     if (!['pending', 'conflict', 'failed'].includes(key)) throw unknownKey('outbox', key);
     const states = key === 'pending' ? "('pending','applying')" : `('${key}')`;
-    const rows = ctx.db
-      .prepare<[string | null, number], { id: number; kind: string; state: string; summary: string; created_at: string; attempts: number }>(
-        `SELECT id, kind, state, summary, created_at, attempts FROM outbox WHERE state IN ${states} AND (connection_id IS NULL OR coalesce(?, connection_id) = connection_id) ORDER BY id LIMIT ?`,
-      )
-      .all(ctx.connectionId, limit);
-    const total = ctx.db.prepare<[string | null], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ${states} AND (connection_id IS NULL OR coalesce(?, connection_id) = connection_id)`).get(ctx.connectionId)?.n ?? 0;
-    return {
-      title: `Outbox: ${key}`,
-      model: 'outbox',
-      columns: [
-        { key: 'kind', label: 'Kind', format: 'text' },
-        { key: 'state', label: 'State', format: 'text' },
-        { key: 'summary', label: 'Change', format: 'text' },
-        { key: 'created', label: 'Queued', format: 'date' },
-        { key: 'attempts', label: 'Attempts', format: 'number' },
-      ],
-      rows: rows.map((r) => ({ id: r.id, kind: r.kind, state: r.state, summary: r.summary, created: r.created_at.slice(0, 10), attempts: r.attempts, odooUrl: null })),
-      total,
-    };
+    return queryDrill<{ id: number; kind: string; state: string; summary: string; created_at: string; attempts: number }>(
+      ctx,
+      {
+        title: `Outbox: ${key}`,
+        model: 'outbox',
+        columns: [
+          { key: 'kind', label: 'Kind', format: 'text' },
+          { key: 'state', label: 'State', format: 'text' },
+          { key: 'summary', label: 'Change', format: 'text' },
+          { key: 'created', label: 'Queued', format: 'date' },
+          { key: 'attempts', label: 'Attempts', format: 'number' },
+        ],
+      },
+      {
+        select: 'id, kind, state, summary, created_at, attempts',
+        from: 'FROM outbox',
+        where: `state IN ${states} AND (connection_id IS NULL OR coalesce(?, connection_id) = connection_id)`,
+        params: [ctx.connectionId],
+        orderBy: 'id',
+      },
+      limit,
+      (r) => ({ id: r.id, kind: r.kind, state: r.state, summary: r.summary, created: r.created_at.slice(0, 10), attempts: r.attempts, odooUrl: null }),
+    );
   },
 };
 
@@ -538,16 +535,15 @@ const incomeVsExpense: WidgetDef = {
         currency: ctx.currency,
         drillKeyField: 'key',
       },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'month', label: 'Month', format: 'text' },
           { key: 'income', label: 'Income', format: 'money', currency: ctx.currency },
           { key: 'expense', label: 'Expense', format: 'money', currency: ctx.currency },
           { key: 'result', label: 'Result', format: 'money', currency: ctx.currency },
         ],
         rows,
-        drillKeyField: 'key',
-      },
+      ),
     };
   },
   drill(ctx, key, limit) {
@@ -563,29 +559,30 @@ const incomeVsExpense: WidgetDef = {
       to = `${key}-31` < ctx.asOf ? `${key}-31` : ctx.asOf;
     } else throw unknownKey('income-expense', key);
     const accounts = inList(accountIds(ctx, types));
-    const where = `model = '${AML}' AND ${m2o('account_id')} IN (${accounts}) AND ${f('parent_state')} = 'posted' AND ${f('date')} >= ? AND ${f('date')} <= ?`;
-    const total = ctx.db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n ${AD} WHERE ${where}`).get(from, to)?.n ?? 0;
-    const rows = ctx.db
-      .prepare<[string, string, number], { id: number; date: string; move: number | null; mname: string; account: string | null; label: string | null; partner: string | null; balance: number }>(
-        `SELECT id, ${f('date')} AS date, ${m2o('move_id')} AS move, ${f('move_name')} AS mname, ${m2oName('account_id')} AS account, ${f('name')} AS label, ${m2oName('partner_id')} AS partner, ${f('balance')} AS balance
-           ${AD} WHERE ${where} ORDER BY abs(${f('balance')}) DESC, id LIMIT ?`,
-      )
-      .all(from, to, limit)
-      .map((r) => ({ id: r.id, date: r.date, move: r.mname, account: r.account, label: r.label, partner: r.partner, amount: round2(-r.balance), odooUrl: ctx.link('account.move', r.move) }));
-    return {
-      title: key === 'income' ? 'Income, 12 months' : key === 'expense' ? 'Expense, 12 months' : `Income and expense, ${key}`,
-      model: AML,
-      columns: [
-        { key: 'date', label: 'Date', format: 'date' },
-        { key: 'move', label: 'Entry', format: 'text' },
-        { key: 'account', label: 'Account', format: 'text' },
-        { key: 'label', label: 'Label', format: 'text' },
-        { key: 'partner', label: 'Partner', format: 'text' },
-        { key: 'amount', label: 'Credit − debit', format: 'money', currency: ctx.currency },
-      ],
-      rows,
-      total,
-    };
+    return queryDrill<{ id: number; date: string; move: number | null; mname: string; account: string | null; label: string | null; partner: string | null; balance: number }>(
+      ctx,
+      {
+        title: key === 'income' ? 'Income, 12 months' : key === 'expense' ? 'Expense, 12 months' : `Income and expense, ${key}`,
+        model: AML,
+        columns: [
+          { key: 'date', label: 'Date', format: 'date' },
+          { key: 'move', label: 'Entry', format: 'text' },
+          { key: 'account', label: 'Account', format: 'text' },
+          { key: 'label', label: 'Label', format: 'text' },
+          { key: 'partner', label: 'Partner', format: 'text' },
+          { key: 'amount', label: 'Credit − debit', format: 'money', currency: ctx.currency },
+        ],
+      },
+      {
+        select: `id, ${f('date')} AS date, ${m2o('move_id')} AS move, ${f('move_name')} AS mname, ${m2oName('account_id')} AS account, ${f('name')} AS label, ${m2oName('partner_id')} AS partner, ${f('balance')} AS balance`,
+        from: AD,
+        where: `model = '${AML}' AND ${m2o('account_id')} IN (${accounts}) AND ${f('parent_state')} = 'posted' AND ${f('date')} >= ? AND ${f('date')} <= ?`,
+        params: [from, to],
+        orderBy: `abs(${f('balance')}) DESC, id`,
+      },
+      limit,
+      (r) => ({ id: r.id, date: r.date, move: r.mname, account: r.account, label: r.label, partner: r.partner, amount: round2(-r.balance), odooUrl: ctx.link('account.move', r.move) }),
+    );
   },
 };
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Column, Row } from '../../contract';
+import type { Column, Row, Table } from '../../contract';
+import { AppError } from '../../shared/errors';
 
 /** The id of a many2one stored in the cache: `[id, "name"]` over JSON-RPC, a bare id over some JSON-2 reads. */
 export const m2o = (field: string, alias = ''): string => {
@@ -127,6 +128,45 @@ export function createContext(o: { db: Database.Database; asOf: string; odooUrl:
 
 /** The columns and rows one drill-down returns. */
 export type DrillSpec = { title: string; model: string; columns: Column[]; rows: Array<Row & { id: number; odooUrl: string | null }>; total: number };
+/** One record behind a figure: its id and the link to it in Odoo. */
+export type DrillRow = DrillSpec['rows'][number];
+
+/** A drill key the widget does not have (a bad key from the renderer is a clear error, not an empty list). */
+export const unknownKey = (widget: string, key: string) => new AppError('contract/invalid-input', `The widget “${widget}” has no figure “${key}”.`);
+
+/** The record id a table row or chart slice drills by (its `key`); anything else is an unknown key. */
+export function idKey(widget: string, key: string): number {
+  const id = Number(key);
+  if (!Number.isInteger(id)) throw unknownKey(widget, key);
+  return id;
+}
+
+/** A widget's table whose rows drill by their `key` field (`total`: how many there are when only the first are shown). */
+export const keyedTable = (columns: Column[], rows: Row[], more: Pick<Table, 'total' | 'highlightField'> = {}): Table => ({ columns, rows, drillKeyField: 'key', ...more });
+
+/** A drill-down over records already read: the first `limit` of `list` as rows, and how many there are. */
+export function listDrill<T>(head: Pick<DrillSpec, 'title' | 'model' | 'columns'>, list: readonly T[], limit: number, row: (t: T) => DrillRow): DrillSpec {
+  return { ...head, rows: list.slice(0, limit).map(row), total: list.length };
+}
+
+/**
+ * A drill-down read from the store: how many rows of `from` (a FROM clause) match `where` with `params`, and
+ * the first `limit` of them in `orderBy` order, each made a drill row by `row`.
+ */
+export function queryDrill<R>(
+  ctx: DashboardContext,
+  head: Pick<DrillSpec, 'title' | 'model' | 'columns'>,
+  q: { select: string; from: string; where: string; params: readonly unknown[]; orderBy: string },
+  limit: number,
+  row: (r: R) => DrillRow,
+): DrillSpec {
+  const total = ctx.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${q.from} WHERE ${q.where}`).get(...q.params)?.n ?? 0;
+  const rows = ctx.db
+    .prepare<unknown[], R>(`SELECT ${q.select} ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ?`)
+    .all(...q.params, limit)
+    .map(row);
+  return { ...head, rows, total };
+}
 
 /** Ids of accounts by type (account.account's `account_type`, Odoo 16+ names). */
 export function accountIds(ctx: DashboardContext, types: readonly string[]): number[] {

@@ -1,6 +1,6 @@
-import type { Row } from '../../contract';
-import { itemRows, openItems, partnerNames, unknownKey } from './cfo';
-import { addDays, daysBetween, f, inList, m2o, m2oName, round2, type DashboardContext, type DrillSpec } from './context';
+import type { Column, Row } from '../../contract';
+import { itemRows, openItems, partnerNames } from './cfo';
+import { addDays, daysBetween, f, idKey, inList, keyedTable, listDrill, m2o, m2oName, round2, unknownKey, type DashboardContext, type DrillSpec } from './context';
 import { kpi, type WidgetDef } from './types';
 
 const LEAD = 'crm.lead';
@@ -97,15 +97,14 @@ const pipeline: WidgetDef = {
     if (orphans.length) rows.push({ key: 'none', stage: 'No stage', count: orphans.length, revenue: round2(orphans.reduce((a, l) => a + l.revenue, 0)) });
     return {
       chart: { type: 'funnel', dataKey: 'stage', series: [{ name: 'revenue', label: 'Expected revenue' }], data: rows, valueFormat: 'money', currency: ctx.currency, drillKeyField: 'key' },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'stage', label: 'Stage', format: 'text' },
           { key: 'count', label: 'Opportunities', format: 'number' },
           { key: 'revenue', label: 'Expected revenue', format: 'money', currency: ctx.currency },
         ],
         rows,
-        drillKeyField: 'key',
-      },
+      ),
     };
   },
   drill(ctx, key, limit) {
@@ -168,18 +167,17 @@ const wonLostWidget: WidgetDef = {
         valueFormat: 'number',
         drillKeyField: 'key',
       },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'outcome', label: 'Outcome', format: 'text' },
           { key: 'count', label: 'Opportunities', format: 'number' },
           { key: 'revenue', label: 'Expected revenue', format: 'money', currency: ctx.currency },
         ],
-        rows: [
+        [
           { key: 'won', outcome: 'Won', count: won.length, revenue: sum(won) },
           { key: 'lost', outcome: 'Lost', count: lost.length, revenue: sum(lost) },
         ],
-        drillKeyField: 'key',
-      },
+      ),
     };
   },
   drill(ctx, key, limit) {
@@ -251,21 +249,19 @@ const topCustomers: WidgetDef = {
     const rows = all.slice(0, 10).map((e) => ({ key: String(e.partnerId), customer: names.get(e.partnerId) ?? `Partner ${e.partnerId}`, amount: round2(e.amount), orders: e.orders }));
     return {
       chart: { type: 'bar', dataKey: 'customer', series: [{ name: 'amount', label: 'Sales' }], data: rows, valueFormat: 'money', currency: ctx.currency, drillKeyField: 'key' },
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'customer', label: 'Customer', format: 'text' },
           { key: 'orders', label: 'Orders', format: 'number' },
           { key: 'amount', label: 'Sales', format: 'money', currency: ctx.currency },
         ],
         rows,
-        drillKeyField: 'key',
-        total: all.length,
-      },
+        { total: all.length },
+      ),
     };
   },
   drill(ctx, key, limit) {
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('top-customers', key);
+    const id = idKey('top-customers', key);
     const list = orders(ctx, ['sale', 'done'], addDays(ctx.asOf, -365)).filter((o) => o.partnerId === id).sort((a, b) => b.date.localeCompare(a.date));
     return { title: `Orders of ${partnerNames(ctx, [id]).get(id) ?? `partner ${id}`}, 12 months`, model: SO, columns: orderColumns(ctx), rows: orderRows(ctx, list, limit), total: list.length };
   },
@@ -284,6 +280,13 @@ export function overCreditLimit(ctx: DashboardContext): Array<{ partnerId: numbe
   return over.map((p) => ({ ...p, name: names.get(p.partnerId) ?? `Partner ${p.partnerId}` })).sort((a, b) => b.open - b.limit - (a.open - a.limit) || a.partnerId - b.partnerId);
 }
 
+const creditLimitColumns = (ctx: DashboardContext): Column[] => [
+  { key: 'customer', label: 'Customer', format: 'text' },
+  { key: 'limit', label: 'Credit limit', format: 'money', currency: ctx.currency },
+  { key: 'open', label: 'Open receivables', format: 'money', currency: ctx.currency },
+  { key: 'over', label: 'Over by', format: 'money', currency: ctx.currency },
+];
+
 const creditLimit: WidgetDef = {
   id: 'credit-limit',
   title: 'Customers over their credit limit',
@@ -298,37 +301,17 @@ const creditLimit: WidgetDef = {
         kpi({ key: 'count', label: 'Customers over limit', value: over.length, format: 'number', tone: 'warning' }),
         kpi({ key: 'excess', label: 'Total over limit', value: round2(over.reduce((a, p) => a + p.open - p.limit, 0)), format: 'money', currency: ctx.currency }),
       ],
-      table: {
-        columns: [
-          { key: 'customer', label: 'Customer', format: 'text' },
-          { key: 'limit', label: 'Credit limit', format: 'money', currency: ctx.currency },
-          { key: 'open', label: 'Open receivables', format: 'money', currency: ctx.currency },
-          { key: 'over', label: 'Over by', format: 'money', currency: ctx.currency },
-        ],
-        rows,
-        drillKeyField: 'key',
-        total: over.length,
-      },
+      table: keyedTable(creditLimitColumns(ctx), rows, { total: over.length }),
     };
   },
   drill(ctx, key, limit) {
     const over = overCreditLimit(ctx);
     if (key === 'count' || key === 'excess') {
-      return {
-        title: 'Customers over their credit limit',
-        model: 'res.partner',
-        columns: [
-          { key: 'customer', label: 'Customer', format: 'text' },
-          { key: 'limit', label: 'Credit limit', format: 'money', currency: ctx.currency },
-          { key: 'open', label: 'Open receivables', format: 'money', currency: ctx.currency },
-          { key: 'over', label: 'Over by', format: 'money', currency: ctx.currency },
-        ],
-        rows: over.slice(0, limit).map((p) => ({ id: p.partnerId, customer: p.name, limit: p.limit, open: p.open, over: round2(p.open - p.limit), odooUrl: ctx.link('res.partner', p.partnerId) })),
-        total: over.length,
-      };
+      return listDrill({ title: 'Customers over their credit limit', model: 'res.partner', columns: creditLimitColumns(ctx) }, over, limit, (p) => ({
+        id: p.partnerId, customer: p.name, limit: p.limit, open: p.open, over: round2(p.open - p.limit), odooUrl: ctx.link('res.partner', p.partnerId),
+      }));
     }
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('credit-limit', key);
+    const id = idKey('credit-limit', key);
     const items = openItems(ctx, 'receivable').filter((i) => i.partnerId === id).sort((a, b) => a.due.localeCompare(b.due));
     return {
       title: `Open receivables of ${over.find((p) => p.partnerId === id)?.name ?? partnerNames(ctx, [id]).get(id) ?? `partner ${id}`}`,
@@ -364,8 +347,8 @@ const quotationsWidget: WidgetDef = {
         kpi({ key: 'value', label: 'Untaxed value', value: round2(value), format: 'money', currency: ctx.currency }),
         kpi({ key: 'stale', label: 'Older than 30 days', value: stale, format: 'number', tone: stale > 0 ? 'warning' : 'default' }),
       ],
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'name', label: 'Quotation', format: 'text' },
           { key: 'partner', label: 'Customer', format: 'text' },
           { key: 'date', label: 'Date', format: 'date' },
@@ -374,9 +357,8 @@ const quotationsWidget: WidgetDef = {
           { key: 'value', label: `Untaxed (${ctx.currency})`, format: 'money', currency: ctx.currency },
         ],
         rows,
-        drillKeyField: 'key',
-        total: list.length,
-      },
+        { total: list.length },
+      ),
     };
   },
   drill(ctx, key, limit) {

@@ -1,5 +1,5 @@
-import { unknownKey } from './cfo';
-import { daysBetween, f, m2o, m2oName, round2, type DashboardContext, type DrillSpec } from './context';
+import type { Column } from '../../contract';
+import { daysBetween, f, idKey, keyedTable, listDrill, m2o, m2oName, round2, unknownKey, type DashboardContext, type DrillSpec } from './context';
 import { kpi, type WidgetDef } from './types';
 
 const OP = 'stock.warehouse.orderpoint';
@@ -96,19 +96,26 @@ export function orderpointStates(ctx: DashboardContext): OrderpointState[] {
 const quantDrill = (ctx: DashboardContext, productId: number, limit: number): DrillSpec => {
   const list = quants(ctx).filter((q) => q.productId === productId);
   const p = products(ctx).get(productId);
-  return {
-    title: `Stock of ${p?.name ?? list[0]?.productName ?? `product ${productId}`}`,
-    model: QUANT,
-    columns: [
-      { key: 'location', label: 'Location', format: 'text' },
-      { key: 'quantity', label: 'On hand', format: 'number' },
-      { key: 'reserved', label: 'Reserved', format: 'number' },
-      { key: 'value', label: 'Value', format: 'money', currency: ctx.currency },
-    ],
-    rows: list.slice(0, limit).map((q) => ({ id: q.id, location: q.location, quantity: q.qty, reserved: q.reserved, value: round2(q.qty * (p?.cost ?? 0)), odooUrl: ctx.link('product.product', productId) })),
-    total: list.length,
-  };
+  return listDrill(
+    {
+      title: `Stock of ${p?.name ?? list[0]?.productName ?? `product ${productId}`}`,
+      model: QUANT,
+      columns: [
+        { key: 'location', label: 'Location', format: 'text' },
+        { key: 'quantity', label: 'On hand', format: 'number' },
+        { key: 'reserved', label: 'Reserved', format: 'number' },
+        { key: 'value', label: 'Value', format: 'money', currency: ctx.currency },
+      ],
+    },
+    list,
+    limit,
+    (q) => ({ id: q.id, location: q.location, quantity: q.qty, reserved: q.reserved, value: round2(q.qty * (p?.cost ?? 0)), odooUrl: ctx.link('product.product', productId) }),
+  );
 };
+
+/** A warehouse widget's drill: a figure's key lists the widget's records, a row's key (a product id) that product's stock. */
+const productDrill = (ctx: DashboardContext, widget: string, key: string, limit: number, figures: readonly string[], list: () => DrillSpec): DrillSpec =>
+  figures.includes(key) ? list() : quantDrill(ctx, idKey(widget, key), limit);
 
 const opColumns = [
   { key: 'product', label: 'Product', format: 'text' as const },
@@ -145,23 +152,18 @@ const stockVsOrderpoints: WidgetDef = {
         valueFormat: 'number',
         drillKeyField: 'key',
       },
-      table: { columns: opColumns, rows, drillKeyField: 'key', highlightField: 'below', total: all.length },
+      table: keyedTable(opColumns, rows, { highlightField: 'below', total: all.length }),
     };
   },
   drill(ctx, key, limit) {
-    if (key === 'all' || key === 'below') {
-      const list = orderpointStates(ctx).filter((o) => key === 'all' || o.below);
-      return {
-        title: key === 'all' ? 'Reordering rules' : 'Reordering rules below their minimum',
-        model: OP,
-        columns: [...opColumns, { key: 'location', label: 'Location', format: 'text' }],
-        rows: list.slice(0, limit).map((o) => ({ id: o.id, product: o.product, code: o.code, onHand: o.onHand, min: o.min, max: o.max, location: o.location, odooUrl: ctx.link(OP, o.id) })),
-        total: list.length,
-      };
-    }
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('orderpoints', key);
-    return quantDrill(ctx, id, limit);
+    return productDrill(ctx, 'orderpoints', key, limit, ['all', 'below'], () =>
+      listDrill(
+        { title: key === 'all' ? 'Reordering rules' : 'Reordering rules below their minimum', model: OP, columns: [...opColumns, { key: 'location', label: 'Location', format: 'text' }] },
+        orderpointStates(ctx).filter((o) => key === 'all' || o.below),
+        limit,
+        (o) => ({ id: o.id, product: o.product, code: o.code, onHand: o.onHand, min: o.min, max: o.max, location: o.location, odooUrl: ctx.link(OP, o.id) }),
+      ),
+    );
   },
 };
 
@@ -181,8 +183,8 @@ const reorder: WidgetDef = {
         kpi({ key: 'count', label: 'Products to reorder', value: list.length, format: 'number', tone: 'warning' }),
         kpi({ key: 'cost', label: 'Estimated cost', value: round2(list.reduce((a, o) => a + o.suggested * o.cost, 0)), format: 'money', currency: ctx.currency }),
       ],
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'product', label: 'Product', format: 'text' },
           { key: 'suggested', label: 'To order', format: 'number' },
           { key: 'cost', label: 'Estimated cost', format: 'money', currency: ctx.currency },
@@ -193,25 +195,23 @@ const reorder: WidgetDef = {
           { key: 'code', label: 'Reference', format: 'text' },
         ],
         rows,
-        drillKeyField: 'key',
-        total: list.length,
-      },
+        { total: list.length },
+      ),
     };
   },
   drill(ctx, key, limit) {
-    if (key === 'count' || key === 'cost') {
-      const list = reorderList(ctx);
-      return {
-        title: 'Products to reorder',
-        model: OP,
-        columns: [...opColumns, { key: 'suggested', label: 'To order', format: 'number' }, { key: 'cost', label: 'Estimated cost', format: 'money', currency: ctx.currency }],
-        rows: list.slice(0, limit).map((o) => ({ id: o.id, product: o.product, code: o.code, onHand: o.onHand, min: o.min, max: o.max, suggested: o.suggested, cost: round2(o.suggested * o.cost), odooUrl: ctx.link(OP, o.id) })),
-        total: list.length,
-      };
-    }
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('reorder', key);
-    return quantDrill(ctx, id, limit);
+    return productDrill(ctx, 'reorder', key, limit, ['count', 'cost'], () =>
+      listDrill(
+        {
+          title: 'Products to reorder',
+          model: OP,
+          columns: [...opColumns, { key: 'suggested', label: 'To order', format: 'number' }, { key: 'cost', label: 'Estimated cost', format: 'money', currency: ctx.currency }],
+        },
+        reorderList(ctx),
+        limit,
+        (o) => ({ id: o.id, product: o.product, code: o.code, onHand: o.onHand, min: o.min, max: o.max, suggested: o.suggested, cost: round2(o.suggested * o.cost), odooUrl: ctx.link(OP, o.id) }),
+      ),
+    );
   },
 };
 
@@ -227,6 +227,13 @@ export function stockValueByProduct(ctx: DashboardContext): Array<{ productId: n
   }
   return [...by.values()].filter((e) => Math.abs(e.qty) > 1e-9).sort((a, b) => b.value - a.value || a.productId - b.productId);
 }
+
+const stockValueColumns = (ctx: DashboardContext): Column[] => [
+  { key: 'product', label: 'Product', format: 'text' },
+  { key: 'code', label: 'Reference', format: 'text' },
+  { key: 'qty', label: 'On hand', format: 'number' },
+  { key: 'value', label: 'Value', format: 'money', currency: ctx.currency },
+];
 
 const stockValue: WidgetDef = {
   id: 'stock-value',
@@ -244,38 +251,15 @@ const stockValue: WidgetDef = {
         kpi({ key: 'products', label: 'Products in stock', value: all.length, format: 'number' }),
       ],
       chart: { type: 'bar', dataKey: 'product', series: [{ name: 'value', label: 'Value' }], data: rows.map((r) => ({ ...r, product: r.code ?? r.product })), valueFormat: 'money', currency: ctx.currency, drillKeyField: 'key' },
-      table: {
-        columns: [
-          { key: 'product', label: 'Product', format: 'text' },
-          { key: 'code', label: 'Reference', format: 'text' },
-          { key: 'qty', label: 'On hand', format: 'number' },
-          { key: 'value', label: 'Value', format: 'money', currency: ctx.currency },
-        ],
-        rows,
-        drillKeyField: 'key',
-        total: all.length,
-      },
+      table: keyedTable(stockValueColumns(ctx), rows, { total: all.length }),
     };
   },
   drill(ctx, key, limit) {
-    if (key === 'total' || key === 'products') {
-      const all = stockValueByProduct(ctx);
-      return {
-        title: 'Stock value by product',
-        model: 'product.product',
-        columns: [
-          { key: 'product', label: 'Product', format: 'text' },
-          { key: 'code', label: 'Reference', format: 'text' },
-          { key: 'qty', label: 'On hand', format: 'number' },
-          { key: 'value', label: 'Value', format: 'money', currency: ctx.currency },
-        ],
-        rows: all.slice(0, limit).map((e) => ({ id: e.productId, product: e.product, code: e.code, qty: round2(e.qty), value: round2(e.value), odooUrl: ctx.link('product.product', e.productId) })),
-        total: all.length,
-      };
-    }
-    const id = Number(key);
-    if (!Number.isInteger(id)) throw unknownKey('stock-value', key);
-    return quantDrill(ctx, id, limit);
+    return productDrill(ctx, 'stock-value', key, limit, ['total', 'products'], () =>
+      listDrill({ title: 'Stock value by product', model: 'product.product', columns: stockValueColumns(ctx) }, stockValueByProduct(ctx), limit, (e) => ({
+        id: e.productId, product: e.product, code: e.code, qty: round2(e.qty), value: round2(e.value), odooUrl: ctx.link('product.product', e.productId),
+      })),
+    );
   },
 };
 
@@ -332,8 +316,8 @@ const lateWidget: WidgetDef = {
         kpi({ key: 'orders', label: 'Purchase orders', value: orders.size, format: 'number' }),
         kpi({ key: 'deliveries', label: 'Sale lines awaiting delivery', value: waiting, format: 'number', drill: false }),
       ],
-      table: {
-        columns: [
+      table: keyedTable(
+        [
           { key: 'order', label: 'Purchase order', format: 'text' },
           { key: 'vendor', label: 'Vendor', format: 'text' },
           { key: 'product', label: 'Product', format: 'text' },
@@ -341,31 +325,33 @@ const lateWidget: WidgetDef = {
           { key: 'daysLate', label: 'Days late', format: 'days' },
           { key: 'open', label: 'Still to receive', format: 'number' },
         ],
-        rows: late.slice(0, 50).map((l) => ({ key: String(l.orderId), order: l.order, vendor: l.vendor, product: l.product, planned: l.planned, daysLate: l.daysLate, open: round2(l.ordered - l.received) })),
-        drillKeyField: 'key',
-        total: late.length,
-      },
+        late.slice(0, 50).map((l) => ({ key: String(l.orderId), order: l.order, vendor: l.vendor, product: l.product, planned: l.planned, daysLate: l.daysLate, open: round2(l.ordered - l.received) })),
+        { total: late.length },
+      ),
     };
   },
   drill(ctx, key, limit) {
     const all = lateReceipts(ctx);
     const list = key === 'all' || key === 'orders' ? all : all.filter((l) => String(l.orderId) === key);
     if (list.length === 0 && key !== 'all' && key !== 'orders') throw unknownKey('late-moves', key);
-    return {
-      title: list.length && key !== 'all' && key !== 'orders' ? `Late receipts of ${list[0]!.order}` : 'Late receipts',
-      model: 'purchase.order.line',
-      columns: [
-        { key: 'order', label: 'Purchase order', format: 'text' },
-        { key: 'vendor', label: 'Vendor', format: 'text' },
-        { key: 'product', label: 'Product', format: 'text' },
-        { key: 'planned', label: 'Planned', format: 'date' },
-        { key: 'daysLate', label: 'Days late', format: 'days' },
-        { key: 'ordered', label: 'Ordered', format: 'number' },
-        { key: 'received', label: 'Received', format: 'number' },
-      ],
-      rows: list.slice(0, limit).map((l) => ({ id: l.id, order: l.order, vendor: l.vendor, product: l.product, planned: l.planned, daysLate: l.daysLate, ordered: l.ordered, received: l.received, odooUrl: ctx.link('purchase.order', l.orderId) })),
-      total: list.length,
-    };
+    return listDrill(
+      {
+        title: list.length && key !== 'all' && key !== 'orders' ? `Late receipts of ${list[0]!.order}` : 'Late receipts',
+        model: 'purchase.order.line',
+        columns: [
+          { key: 'order', label: 'Purchase order', format: 'text' },
+          { key: 'vendor', label: 'Vendor', format: 'text' },
+          { key: 'product', label: 'Product', format: 'text' },
+          { key: 'planned', label: 'Planned', format: 'date' },
+          { key: 'daysLate', label: 'Days late', format: 'days' },
+          { key: 'ordered', label: 'Ordered', format: 'number' },
+          { key: 'received', label: 'Received', format: 'number' },
+        ],
+      },
+      list,
+      limit,
+      (l) => ({ id: l.id, order: l.order, vendor: l.vendor, product: l.product, planned: l.planned, daysLate: l.daysLate, ordered: l.ordered, received: l.received, odooUrl: ctx.link('purchase.order', l.orderId) }),
+    );
   },
 };
 
