@@ -69,6 +69,9 @@ export const DocExtractedLine = z.object({
   amount: z.number(),
   taxRate: z.number().optional(),
   source: DocSourceRegion.optional(),
+  /** 0..1, set when a learned vendor layout read the line (origin 'template') */
+  confidence: z.number().min(0).max(1).optional(),
+  origin: DocFieldOrigin.optional(),
 });
 export type DocExtractedLine = z.infer<typeof DocExtractedLine>;
 

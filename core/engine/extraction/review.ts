@@ -11,6 +11,7 @@ import { normalizeVat } from '../../shared/vat';
 import type { BillCreatePayload } from '../../sync/intents/bill-create';
 import { vendorAccuracy } from './learning/accuracy';
 import { addRule, applyTemplate, emptyTemplate, learnRule, templateFields } from './learning/anchors';
+import { addLineLayout, learnLineLayout } from './learning/line-layout';
 import { createTemplatesRepo, identityKeys, type TemplateRow } from './learning/templates-repo';
 import { findDuplicates, loadVendorBills, type Duplicate } from './duplicates';
 import type { DocumentRow, DocumentsRepo } from './documents-repo';
@@ -201,6 +202,16 @@ export function createReviewer(o: ReviewerOptions) {
       if ('lines' in input) {
         repo.addCorrection({ documentId: doc.id, connectionId, partnerId: doc.partnerId, field: 'lines', oldValue: e.lines, newValue: input.lines, oldOrigin: null });
         repo.updateExtraction(doc.id, { ...e, lines: input.lines });
+        // learn the vendor's line table (header, columns, end) from where the corrected lines are printed
+        const layout = learnLineLayout(input.lines, repo.pages(doc.id));
+        if (layout) {
+          const t = templates();
+          const keys = identityKeys(e);
+          const existing = t.find(doc.partnerId, keys)?.row ?? null;
+          const base = existing?.template ?? emptyTemplate();
+          t.save(existing, { partnerId: doc.partnerId, keys, template: { ...base, lines: addLineLayout(base.lines, layout) } });
+          learned = true;
+        }
         return;
       }
       const prev = e.fields[input.field];

@@ -68,6 +68,9 @@ export type ExtractedLine = {
   amount: number;
   taxRate?: number;
   source?: SourceRegion;
+  /** 0..1, set when a learned vendor layout read the line (origin 'template') */
+  confidence?: number;
+  origin?: FieldOrigin;
 };
 
 export type ExtractionMethod = 'e-invoice' | 'text-layer' | 'ocr' | 'llm';

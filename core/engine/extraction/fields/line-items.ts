@@ -17,7 +17,8 @@ const COLS = {
   price: W(String.raw`unit\s*price|price|preis|einzelpreis|e-preis|nettopreis|prijs(?:\s+per\s+stuk)?|prix(?:\s+unitaire)?|p\.?\s?u\.?(?:\s+ht)?|precio|prezzo|rate|tarif`),
   amount: W(String.raw`amount|total|betrag|gesamt(?:preis)?|nettobetrag|bedrag|totaal|montant(?:\s+ht)?|importe|importo|line\s+total|subtotal|net|netto|summe|prix\s+ht|prijs\s+incl\.?\s+btw`),
 };
-const STOP = /(?<![\p{L}\d])(?:sub\s*-?\s*total|subtotaal|zwischensumme|total|totaal|totale|summe|gesamt(?:betrag|summe)|netto(?:betrag)?|montant\s+ht|base\s+imponible|imponibile|sous-total|tax|taxe|taxes|vat|mwst|btw|tva|iva|umsatzsteuer\p{L}*|steuer\p{L}*|positionssumme|belegsumme\p{L}*|r[èe]glement|payment|zahlung\p{L}*)(?![\p{L}\d])/iu;
+/** The first words of a line that ends a line table (subtotal, tax, payment …). */
+export const STOP = /(?<![\p{L}\d])(?:sub\s*-?\s*total|subtotaal|zwischensumme|total|totaal|totale|summe|gesamt(?:betrag|summe)|netto(?:betrag)?|montant\s+ht|base\s+imponible|imponibile|sous-total|tax|taxe|taxes|vat|mwst|btw|tva|iva|umsatzsteuer\p{L}*|steuer\p{L}*|positionssumme|belegsumme\p{L}*|r[èe]glement|payment|zahlung\p{L}*)(?![\p{L}\d])/iu;
 
 type Columns = { qty?: number; price?: number; amount?: number; descRight: number; header: Line };
 

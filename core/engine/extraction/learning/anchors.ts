@@ -11,6 +11,7 @@ import { findDates, type DateOrder } from '../fields/dates';
 import { buildLayout, unionBox, type Line } from '../fields/layout';
 import { findAmounts } from '../fields/numbers';
 import type { Box, ExtractedField, Extraction, FieldName, FieldValues, PageText, SourceRegion, Word } from '../types';
+import { applyLineLayouts, LINES_WARNING_PREFIX, linesWarning, type LineLayout } from './line-layout';
 
 export type FieldKind = 'date' | 'amount' | 'code' | 'constant' | 'none';
 
@@ -62,7 +63,8 @@ export type ConstantRule = {
 
 export type TemplateRule = AnchorRule | ConstantRule;
 
-export type VendorTemplate = { version: 1; rules: Partial<Record<FieldName, TemplateRule[]>> };
+/** `lines`: the vendor's learned line tables (./line-layout), newest first; absent in templates learned before. */
+export type VendorTemplate = { version: 1; rules: Partial<Record<FieldName, TemplateRule[]>>; lines?: LineLayout[] };
 
 export const emptyTemplate = (): VendorTemplate => ({ version: 1, rules: {} });
 
@@ -307,9 +309,11 @@ export const TEMPLATE_CONFIDENCE = { anchor: 0.93, region: 0.72, constant: 0.9 }
 
 /**
  * Applies a vendor's template to an extraction: fields read by the learned rules replace the pipeline's
- * (origin 'template'), except values from an e-invoice's XML and the user's own corrections.
+ * (origin 'template'), except values from an e-invoice's XML and the user's own corrections. A learned line
+ * table replaces the pipeline's lines unless those add up to the net amount and the table's do not (an
+ * e-invoice's lines are never replaced); the line-sum warning is then made again for the lines kept.
  */
-export function applyTemplate(extraction: Extraction, pages: PageText[], t: VendorTemplate): { extraction: Extraction; applied: FieldName[] } {
+export function applyTemplate(extraction: Extraction, pages: PageText[], t: VendorTemplate): { extraction: Extraction; applied: FieldName[]; linesApplied: boolean } {
   const fields = { ...extraction.fields };
   const applied: FieldName[] = [];
   let layout: { lines: Line[] } | null = null;
@@ -338,7 +342,15 @@ export function applyTemplate(extraction: Extraction, pages: PageText[], t: Vend
       break;
     }
   }
-  return { extraction: { ...extraction, fields }, applied };
+  const next: Extraction = { ...extraction, fields };
+  const read = extraction.method === 'e-invoice' ? null : applyLineLayouts(t.lines ?? [], pages);
+  if (!read) return { extraction: next, applied, linesApplied: false };
+  const net = fields.amountUntaxed?.value;
+  const total = fields.amountTotal?.value;
+  const mine = linesWarning(read, net, total);
+  if (mine !== null && extraction.lines.length > 0 && linesWarning(extraction.lines, net, total) === null) return { extraction: next, applied, linesApplied: false };
+  const warnings = [...extraction.warnings.filter((w) => !w.startsWith(LINES_WARNING_PREFIX)), ...(mine ? [mine] : [])];
+  return { extraction: { ...next, lines: read, warnings }, applied, linesApplied: true };
 }
 
 /** The fields a template has rules for. */

@@ -75,7 +75,8 @@ export function createTemplatesRepo(db: Database.Database, connectionId: string)
         if (owner) {
           db.prepare(`DELETE FROM vendor_templates WHERE id = ?`).run(existing.id);
           const rules = { ...owner.template.rules, ...t.template.rules };
-          return this.save(owner, { partnerId: t.partnerId, keys: [...existing.identity, ...t.keys], template: { ...t.template, rules } });
+          const lines = [...(t.template.lines ?? []), ...(owner.template.lines ?? [])].slice(0, 3);
+          return this.save(owner, { partnerId: t.partnerId, keys: [...existing.identity, ...t.keys], template: { ...t.template, rules, ...(lines.length > 0 ? { lines } : {}) } });
         }
       }
       const identity = [...new Set([...(existing?.identity ?? []), ...t.keys])].slice(-50);
