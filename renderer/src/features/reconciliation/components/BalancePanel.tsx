@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Card, Center, Group, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { cents, formatMoney } from '../lines';
 import { loadBalance, type JournalBalance } from '../reconciliation.api';
+import { JournalsPanel } from './JournalsPanel';
 import classes from './Reconciliation.module.css';
 import { useLoad } from './useLoad';
 
@@ -100,49 +101,29 @@ function JournalCard({ j }: { j: JournalBalance }) {
 
 /** Per journal and month: opening + lines = closing (against the bank's own closing balance), and Odoo's journal balance. */
 export function BalancePanel() {
-  const { data, error, loading, reload } = useLoad(() => loadBalance(), 'balance');
-  if (loading && !data) {
-    return (
-      <Center py="xl">
-        <Loader size="sm" aria-label="Loading the balance check" />
-      </Center>
-    );
-  }
-  if (error) {
-    return (
-      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The balance check failed">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error}</Text>
-          <Button size="xs" variant="light" color="red" onClick={reload}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
-  }
-  if (!data || data.journals.length === 0) {
-    return (
-      <Text size="sm" c="dimmed" ta="center" p="lg">
-        No bank journal yet.
-      </Text>
-    );
-  }
-  const problems = data.journals.filter((j) => j.agrees === false || j.periods.some((p) => !p.ok));
+  const load = useLoad(() => loadBalance(), 'balance');
   return (
-    <Stack gap="md">
-      {problems.length > 0 ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={`${problems.length} journal${problems.length === 1 ? ' does' : 's do'} not balance`}>
-          A period is off when its opening balance plus its lines does not give the bank’s closing balance: a line is missing, doubled or wrong. Import the
-          missing statement or correct the line in Odoo.
-        </Alert>
-      ) : (
-        <Text size="sm" c="dimmed">
-          Each month: opening balance + statement lines = closing balance, checked against the bank’s closing balance and Odoo’s journal balance.
-        </Text>
-      )}
-      {data.journals.map((j) => (
-        <JournalCard key={j.journalId} j={j} />
-      ))}
-    </Stack>
+    <JournalsPanel load={load} loadingLabel="Loading the balance check" errorTitle="The balance check failed">
+      {(journals) => {
+        const problems = journals.filter((j) => j.agrees === false || j.periods.some((p) => !p.ok));
+        return (
+          <>
+            {problems.length > 0 ? (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={`${problems.length} journal${problems.length === 1 ? ' does' : 's do'} not balance`}>
+                A period is off when its opening balance plus its lines does not give the bank’s closing balance: a line is missing, doubled or wrong. Import
+                the missing statement or correct the line in Odoo.
+              </Alert>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Each month: opening balance + statement lines = closing balance, checked against the bank’s closing balance and Odoo’s journal balance.
+              </Text>
+            )}
+            {journals.map((j) => (
+              <JournalCard key={j.journalId} j={j} />
+            ))}
+          </>
+        );
+      }}
+    </JournalsPanel>
   );
 }

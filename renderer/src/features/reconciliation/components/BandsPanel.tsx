@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Center, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconBolt } from '@tabler/icons-react';
+import { IconBolt } from '@tabler/icons-react';
 import { bandOf, bandInfo, formatPercent } from '../lines';
 import { loadBands, setAutoAccept, type JournalBands } from '../reconciliation.api';
+import { JournalsPanel } from './JournalsPanel';
 import { useLoad } from './useLoad';
 
 const THRESHOLDS = [
@@ -116,42 +117,20 @@ function JournalCard({ j, onChanged }: { j: JournalBands; onChanged(next: Journa
 
 /** Per journal: each confidence band's measured precision from past decisions, and the auto-accept threshold. */
 export function BandsPanel() {
-  const { data, error, loading, reload, set } = useLoad(() => loadBands(), 'bands');
-  if (loading && !data) {
-    return (
-      <Center py="xl">
-        <Loader size="sm" aria-label="Loading the confidence bands" />
-      </Center>
-    );
-  }
-  if (error) {
-    return (
-      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The confidence bands could not be computed">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error}</Text>
-          <Button size="xs" variant="light" color="red" onClick={reload}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
-  }
-  if (!data || data.journals.length === 0) {
-    return (
-      <Text size="sm" c="dimmed" ta="center" p="lg">
-        No bank journal yet.
-      </Text>
-    );
-  }
+  const load = useLoad(() => loadBands(), 'bands');
   return (
-    <Stack gap="md">
-      <Text size="sm" c="dimmed">
-        Precision is measured on the journal’s past decisions: reconciled history and the proposals you accepted or rejected. Turn auto-accept on only where the
-        band’s precision is what you need.
-      </Text>
-      {data.journals.map((j) => (
-        <JournalCard key={j.journalId} j={j} onChanged={(next) => set({ journals: data.journals.map((x) => (x.journalId === next.journalId ? next : x)) })} />
-      ))}
-    </Stack>
+    <JournalsPanel load={load} loadingLabel="Loading the confidence bands" errorTitle="The confidence bands could not be computed">
+      {(journals) => (
+        <>
+          <Text size="sm" c="dimmed">
+            Precision is measured on the journal’s past decisions: reconciled history and the proposals you accepted or rejected. Turn auto-accept on only where
+            the band’s precision is what you need.
+          </Text>
+          {journals.map((j) => (
+            <JournalCard key={j.journalId} j={j} onChanged={(next) => load.set({ journals: journals.map((x) => (x.journalId === next.journalId ? next : x)) })} />
+          ))}
+        </>
+      )}
+    </JournalsPanel>
   );
 }
