@@ -261,7 +261,8 @@ export function createDocumentsPart(o: DocumentsPartOptions) {
   }
 
   function vendorStats(): VendorStats[] {
-    return reviewer.vendorStats(o.connectionId());
+    const learned = new Set(reviewer.templates().all().flatMap((r) => (r.partnerId !== null && (r.template.lines?.length ?? 0) > 0 ? [r.partnerId] : [])));
+    return reviewer.vendorStats(o.connectionId()).map((v) => (learned.has(v.partnerId) ? { ...v, lineTable: true } : v));
   }
 
   const handlers: Pick<Handlers, DocumentsCallName> = {
@@ -355,13 +356,23 @@ export function createDocumentsPart(o: DocumentsPartOptions) {
       list.map(async (f): Promise<ExtractJsonView> => {
         if (!f.bytes) return errorJson(f.file, f.error ?? { code: 'app/not-found', message: `${f.file}: cannot be read.` });
         try {
-          let extracted = await getPool().run(
-            { bytes: f.bytes, fileName: f.file, langs: opts.langs ?? o.defaultLangs ?? 'eng+deu+fra' },
+          // with Claude (redaction off) the worker also renders the scanned pages for its vision
+          const { pageImages, ...result } = await getPool().run(
+            { bytes: f.bytes, fileName: f.file, langs: opts.langs ?? o.defaultLangs ?? 'eng+deu+fra', ...(ai && !ai.redaction ? { pageImages: true } : {}) },
             opts.signal ? { signal: opts.signal } : {},
           );
+          let extracted = result;
           if (ai && extracted.extraction.status === 'ok' && extracted.extraction.method !== 'e-invoice') {
             const { llmExtract } = await import('../engine/extraction/llm');
-            const r = await llmExtract({ provider: ai.provider, pages: extracted.pages, deterministic: extracted.extraction, redaction: ai.redaction, ...(opts.signal ? { signal: opts.signal } : {}) });
+            const r = await llmExtract({
+              provider: ai.provider,
+              pages: extracted.pages,
+              deterministic: extracted.extraction,
+              redaction: ai.redaction,
+              images: pageImages?.images ?? [],
+              imageWarnings: pageImages?.warnings ?? [],
+              ...(opts.signal ? { signal: opts.signal } : {}),
+            });
             extracted = { ...extracted, extraction: r.extraction };
           }
           const r = reviewer.finalize(null, extracted);

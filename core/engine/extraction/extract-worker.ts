@@ -2,6 +2,7 @@
 // that PDF parsing, page rendering and Tesseract never block the core's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorShape } from '../../shared/errors';
+import { renderPageImages } from './llm/page-images';
 import { createOcr, type Ocr } from './ocr';
 import { extractDocument } from './pipeline';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -34,6 +35,10 @@ async function run(m: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
         onProgress: (progress) => send({ type: 'progress', id: m.id, progress }),
       },
     );
+    // for Claude's vision (asked only when a key is configured and redaction is off): the pages read by OCR
+    if (m.pageImages && result.extraction.status === 'ok' && result.extraction.method !== 'e-invoice') {
+      result.pageImages = await renderPageImages(m.bytes, { pages: result.pages, pageCount: result.extraction.pageCount }, { signal: ctl.signal });
+    }
     send({ type: 'done', id: m.id, result, heapUsed: process.memoryUsage().heapUsed, ms: performance.now() - started });
   } catch (e) {
     const error = ctl.signal.aborted ? { code: 'app/cancelled' as const, message: `${m.fileName}: cancelled.` } : toErrorShape(e);

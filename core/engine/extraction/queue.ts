@@ -1,7 +1,8 @@
 /**
  * The document queue: files in (content-hashed, stored once, a file already added is recognised), a bounded
- * worker pool running the pipeline, then — on the main thread, all in milliseconds — the optional Claude
- * pass, templates, vendor match, and saving. Per-document progress and cancel; a document that fails gets
+ * worker pool running the pipeline (and, with Claude configured and redaction off, rendering the pages read by
+ * OCR as images for its vision), then — on the main thread, all in milliseconds — the optional Claude pass,
+ * templates, vendor match, and saving. Per-document progress and cancel; a document that fails gets
  * status 'error' with its AppError, and the batch goes on. Documents left 'processing' by a process that
  * ended are queued again on start.
  */
@@ -202,17 +203,34 @@ export class DocumentQueue {
       const bytes = this.o.files.read(doc.sha256);
       if (!bytes) throw new AppError('app/not-found', `The file of ${doc.fileName} is missing from the document store (or changed on disk); add it again.`);
       const langs = doc.langs ?? this.o.defaultLangs;
-      let extracted: ExtractedDocument = await this.o.pool().run(
-        { bytes, fileName: doc.fileName, mime: doc.mime, ...(langs ? { langs } : {}), ...(this.o.pageTimeoutMs ? { pageTimeoutMs: this.o.pageTimeoutMs } : {}) },
+      // asked before the worker runs: it renders the scanned pages for Claude's vision (never in redaction mode)
+      const ai = this.o.ai ? await this.o.ai() : null;
+      if (!this.current(doc.id, ctl)) return;
+      const { pageImages, ...result } = await this.o.pool().run(
+        {
+          bytes,
+          fileName: doc.fileName,
+          mime: doc.mime,
+          ...(langs ? { langs } : {}),
+          ...(this.o.pageTimeoutMs ? { pageTimeoutMs: this.o.pageTimeoutMs } : {}),
+          ...(ai && !ai.redaction ? { pageImages: true } : {}),
+        },
         { signal: ctl.signal, onProgress },
       );
+      let extracted: ExtractedDocument = result;
       if (!this.current(doc.id, ctl)) return;
       let usage: { inputTokens: number; outputTokens: number; costUsd: number } | null = null;
-      const ai = extracted.extraction.status === 'ok' && extracted.extraction.method !== 'e-invoice' && this.o.ai ? await this.o.ai() : null;
-      if (ai) {
+      if (ai && extracted.extraction.status === 'ok' && extracted.extraction.method !== 'e-invoice') {
         onProgress({ stage: 'llm' });
-        const images = doc.mime === 'image/png' && extracted.pages.every((p) => p.source === 'ocr') ? [{ page: 1, png: new Uint8Array(bytes) }] : [];
-        const r = await llmExtract({ provider: ai.provider, pages: extracted.pages, deterministic: extracted.extraction, redaction: ai.redaction, images, signal: ctl.signal });
+        const r = await llmExtract({
+          provider: ai.provider,
+          pages: extracted.pages,
+          deterministic: extracted.extraction,
+          redaction: ai.redaction,
+          images: pageImages?.images ?? [],
+          imageWarnings: pageImages?.warnings ?? [],
+          signal: ctl.signal,
+        });
         usage = { inputTokens: r.usage.inputTokens + r.usage.cacheReadTokens + r.usage.cacheWriteTokens, outputTokens: r.usage.outputTokens, costUsd: r.costUsd };
         extracted = { ...extracted, extraction: r.extraction };
         if (!this.current(doc.id, ctl)) return;

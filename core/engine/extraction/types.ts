@@ -118,7 +118,12 @@ export type ExtractOptions = {
 };
 
 /** What the pipeline returns: the extraction and the page text it was made from (templates and review use it). */
-export type ExtractedDocument = { extraction: Extraction; pages: PageText[] };
+export type ExtractedDocument = {
+  extraction: Extraction;
+  pages: PageText[];
+  /** PNGs of the pages read by OCR, for Claude's vision: only when the worker job asked for them (llm/page-images) */
+  pageImages?: { images: Array<{ page: number; png: Uint8Array }>; warnings: string[] };
+};
 
 /** Limits past which a document is refused rather than processed (memory stays bounded). */
 export const EXTRACT_LIMITS = { maxPages: 100, maxMegapixels: 40, maxBytes: 50 * 1024 * 1024 } as const;

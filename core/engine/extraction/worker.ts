@@ -24,10 +24,12 @@ export type WorkerJobInput = {
   langs?: string;
   ignoreEmbeddedXml?: boolean;
   pageTimeoutMs?: number;
+  /** also render the pages read by OCR as PNGs for Claude (`ExtractedDocument.pageImages`) */
+  pageImages?: boolean;
 };
 
 export type WorkerRequest =
-  | { type: 'run'; id: number; bytes: Uint8Array; fileName: string; mime?: string; langs?: string; ignoreEmbeddedXml?: boolean; pageTimeoutMs?: number }
+  | { type: 'run'; id: number; bytes: Uint8Array; fileName: string; mime?: string; langs?: string; ignoreEmbeddedXml?: boolean; pageTimeoutMs?: number; pageImages?: boolean }
   | { type: 'cancel'; id: number }
   | { type: 'close' };
 
@@ -321,6 +323,7 @@ export class ExtractionPool {
         ...(job.input.langs ? { langs: job.input.langs } : {}),
         ...(job.input.ignoreEmbeddedXml ? { ignoreEmbeddedXml: true } : {}),
         ...(job.input.pageTimeoutMs ? { pageTimeoutMs: job.input.pageTimeoutMs } : {}),
+        ...(job.input.pageImages ? { pageImages: true } : {}),
       };
       slot.worker.postMessage(req, [bytes.buffer]);
     }

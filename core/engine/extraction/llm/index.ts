@@ -5,6 +5,7 @@ import { documentText } from './document-text';
 import { evidenceOf, splitSuspicious } from './evidence';
 import { newDocumentTag, RETRY_NO_TOOL, retryInvalidInput, SYSTEM_PROMPT, TOOL_DESCRIPTION, userMessageText } from './prompt';
 import { reconcile, type FieldDecision } from './reconcile';
+import { MAX_IMAGE_BYTES, MAX_IMAGES, MAX_TOTAL_IMAGE_BYTES, type PageImage } from './page-images';
 import { redactText, restore } from './redact';
 import { describeIssues, TOOL_INPUT_SCHEMA, TOOL_NAME, ToolInput } from './schema';
 
@@ -12,16 +13,19 @@ export { SYSTEM_PROMPT } from './prompt';
 export { TOOL_INPUT_SCHEMA, TOOL_NAME } from './schema';
 export { redactText, restore } from './redact';
 export { reconcile, CONFIDENCE } from './reconcile';
-
-/** A rendered page of a scan (PNG), sent to Claude's vision when the document has no text layer. */
-export type PageImage = { page: number; png: Uint8Array };
+export { renderPageImages, pagesNeedingImages, type PageImage, type PageImagesResult } from './page-images';
 
 export type LlmExtractInput = {
   provider: AiProvider;
   /** the page text the rule-based extraction used (text layer or OCR) */
   pages: PageText[];
-  /** page images for scans; ignored in redaction mode (pixels cannot be redacted) */
+  /**
+   * images of the pages read by OCR (see `renderPageImages`), none for text-layer pages; ignored in redaction
+   * mode (pixels cannot be redacted)
+   */
   images?: PageImage[];
+  /** what rendering those images reported (pages left out); shown only when images are sent */
+  imageWarnings?: string[];
   /** the rule-based result Claude's answer is reconciled with */
   deterministic: Extraction;
   /** replace IBANs, e-mails, phone numbers and personal names by placeholders before sending */
@@ -59,9 +63,6 @@ export type LlmExtractResult = {
   redacted?: { IBAN: number; EMAIL: number; PHONE: number; NAME: number };
 };
 
-const MAX_IMAGES = 20;
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-
 /**
  * The optional Claude step of invoice extraction: tool use with a strict schema, validated with zod (one
  * retry with the validation errors, then the rule-based result), reconciled with the rule-based result
@@ -82,8 +83,9 @@ export async function llmExtract(input: LlmExtractInput): Promise<LlmExtractResu
 
   const { text: fullText, truncated } = documentText(input.pages);
   const warnings: string[] = [];
-  let images = input.redaction ? [] : (input.images ?? []);
-  if (input.redaction && (input.images?.length ?? 0) > 0) warnings.push('Redaction mode: page images were not sent to Claude, only the redacted OCR text.');
+  let images = input.redaction ? [] : [...(input.images ?? [])].sort((a, b) => a.page - b.page);
+  if (input.redaction && ((input.images?.length ?? 0) > 0 || input.pages.some((p) => p.source === 'ocr'))) warnings.push('Redaction mode: page images were not sent to Claude, only the redacted OCR text.');
+  if (!input.redaction) warnings.push(...(input.imageWarnings ?? []));
   if (images.length > MAX_IMAGES) {
     warnings.push(`Only the first ${MAX_IMAGES} of ${images.length} page images were sent to Claude.`);
     images = images.slice(0, MAX_IMAGES);
@@ -92,6 +94,12 @@ export async function llmExtract(input: LlmExtractInput): Promise<LlmExtractResu
   if (tooBig.length > 0) {
     warnings.push(`${tooBig.length} page image(s) over 5 MB were not sent to Claude.`);
     images = images.filter((i) => i.png.byteLength <= MAX_IMAGE_BYTES);
+  }
+  let total = 0;
+  const within = images.filter((i) => (total += i.png.byteLength) <= MAX_TOTAL_IMAGE_BYTES);
+  if (within.length < images.length) {
+    warnings.push(`${images.length - within.length} page image(s) were not sent to Claude (over ${MAX_TOTAL_IMAGE_BYTES / 1024 / 1024} MB of images in one request).`);
+    images = within;
   }
   if (fullText.replace(/--- page \d+ ---/g, '').trim().length === 0 && images.length === 0) {
     return { ...base, extraction: det, outcome: 'skipped', warnings: ['No text and no page image to send to Claude.'] };
@@ -103,7 +111,7 @@ export async function llmExtract(input: LlmExtractInput): Promise<LlmExtractResu
   const source = input.pages.some((p) => p.source === 'ocr') ? 'ocr' : 'text-layer';
   const docBlocks: AiContentBlock[] = [
     ...images.map((i): AiContentBlock => ({ type: 'image', mediaType: 'image/png', dataBase64: Buffer.from(i.png).toString('base64') })),
-    { type: 'text', text: userMessageText({ tag, text: sentText, pageCount: det.pageCount || input.pages.length, source, truncated, imagesAttached: images.length }) },
+    { type: 'text', text: userMessageText({ tag, text: sentText, pageCount: det.pageCount || input.pages.length, source, truncated, imagePages: images.map((i) => i.page) }) },
   ];
   const messages: AiMessage[] = [{ role: 'user', content: docBlocks }];
   let usage = emptyUsage();

@@ -271,7 +271,37 @@ describe('llmExtract with the mock Messages API', () => {
     const content = body(0).messages[0]!.content;
     expect(content[0]).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } });
     expect(content[1]).toMatchObject({ type: 'text', text: expect.stringContaining('source="ocr"') });
-    expect(String(content[1]!.text)).toMatch(/image\(s\) above are the document's pages/);
+    expect(String(content[1]!.text)).toMatch(/The image above is page 1 of the document \(scanned, without a text layer\)/);
+  });
+
+  it('mixed documents: images only for the scanned pages, in page order, named in the note; over-size and over-budget images are left out', async () => {
+    mock.enqueue(toolReply(TOOL_NAME, GOOD_ANSWER));
+    const img = (page: number, bytes = 64) => ({ page, png: new Uint8Array(bytes).fill(page) });
+    const pages3 = [pageFromLines(INVOICE_LINES, 1), pageFromLines(['Seite 2'], 2, 'ocr'), pageFromLines(['Seite 3'], 3, 'ocr'), pageFromLines(['Seite 4'], 4, 'ocr')];
+    const big = img(4, 5 * 1024 * 1024 + 1);
+    const r = await llmExtract({ provider: provider(), pages: pages3, images: [img(3), big, img(2)], imageWarnings: ['page 5: no image for Claude (test)'], deterministic: ruleBasedExtraction() });
+    expect(r.outcome).toBe('llm');
+    const content = body(0).messages[0]!.content;
+    expect(content.map((b) => b.type)).toEqual(['image', 'image', 'text']);
+    const data = content.slice(0, 2).map((b) => Buffer.from(String((b.source as { data: string }).data), 'base64')[0]);
+    expect(data).toEqual([2, 3]);
+    expect(String(content[2]!.text)).toContain('The 2 images above are pages 2 and 3 of the document, in that order');
+    expect(r.warnings).toEqual(expect.arrayContaining(['page 5: no image for Claude (test)', '1 page image(s) over 5 MB were not sent to Claude.']));
+    expect(r.extraction.warnings).toContain('page 5: no image for Claude (test)');
+
+    // 20 MB of images at most in one request (the API takes 32 MB, base64 adds a third)
+    mock.enqueue(toolReply(TOOL_NAME, GOOD_ANSWER));
+    const four = [1, 2, 3, 4, 5].map((p) => img(p, 4.5 * 1024 * 1024));
+    const r2 = await llmExtract({ provider: provider(), pages: [1, 2, 3, 4, 5].map((p) => pageFromLines(INVOICE_LINES, p, 'ocr')), images: four, deterministic: ruleBasedExtraction() });
+    expect(body(1).messages[0]!.content.filter((b) => b.type === 'image')).toHaveLength(4);
+    expect(r2.warnings).toContain('1 page image(s) were not sent to Claude (over 20 MB of images in one request).');
+  });
+
+  it('redaction mode with OCR text and no images given still says that no page image went out', async () => {
+    mock.enqueue(toolReply(TOOL_NAME, GOOD_ANSWER));
+    const r = await llmExtract({ provider: provider(), pages: [pageFromLines(INVOICE_LINES, 1, 'ocr')], deterministic: ruleBasedExtraction(), redaction: true });
+    expect(mock.accepted[0]!.rawBody).not.toContain('"type":"image"');
+    expect(r.warnings[0]).toMatch(/Redaction mode: page images were not sent/);
   });
 
   it('an e-invoice read from its XML is not sent', async () => {

@@ -31,9 +31,15 @@ export const newDocumentTag = (): string => `document-${randomBytes(6).toString(
 /** Neutralises anything in the document that could open or close a tag: the data block stays one block. */
 export const quoteAsData = (text: string): string => text.replace(/</g, '‹').replace(/>/g, '›');
 
-export function userMessageText(o: { tag: string; text: string; pageCount: number; source: string; truncated: boolean; imagesAttached: number }): string {
+/** "1", "1 and 3", "1, 2 and 5" */
+const pageList = (pages: number[]): string => (pages.length <= 1 ? pages.join('') : `${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}`);
+
+export function userMessageText(o: { tag: string; text: string; pageCount: number; source: string; truncated: boolean; imagePages: number[] }): string {
+  const n = o.imagePages.length;
   const notes = [
-    o.imagesAttached > 0 ? `The ${o.imagesAttached} image(s) above are the document's pages; the text below was read from them by OCR and may contain misreadings: trust the images where they differ.` : '',
+    n > 0
+      ? `The ${n === 1 ? 'image above is page' : `${n} images above are pages`} ${pageList(o.imagePages)} of the document${n > 1 ? ', in that order' : ''} (scanned, without a text layer); the text of ${n === 1 ? 'that page' : 'those pages'} below was read from ${n === 1 ? 'it' : 'them'} by OCR and may contain misreadings: trust the images where they differ.`
+      : '',
     o.truncated ? 'The document text is long and was cut off at the end.' : '',
   ].filter(Boolean);
   return [
