@@ -1,6 +1,8 @@
 /**
  * A minimal PDF writer for tests: pages of Helvetica / Helvetica-Bold text (WinAnsiEncoding) placed at
- * positions in points with the origin at the top-left, optional stroked lines, and an /Info dictionary.
+ * positions in points with the origin at the top-left, optional stroked lines, and an /Info dictionary;
+ * optionally embedded files (the Factur-X/ZUGFeRD way: an EmbeddedFiles name tree and /AF on the catalog) and
+ * an /Encrypt dictionary whose user password is not empty (the file cannot be opened without it).
  * The xref table carries real byte offsets, so pdf.js reads the output like any other PDF.
  */
 
@@ -9,7 +11,15 @@ export const A4 = { width: 595.28, height: 841.89 };
 export type PdfText = { x: number; y: number; text: string; size?: number; bold?: boolean };
 export type PdfLine = { x1: number; y1: number; x2: number; y2: number; width?: number };
 export type PdfPageSpec = { width?: number; height?: number; texts: PdfText[]; lines?: PdfLine[] };
-export type PdfOptions = { title?: string; author?: string };
+export type PdfAttachment = { name: string; content: string | Uint8Array; mime?: string };
+export type PdfOptions = {
+  title?: string;
+  author?: string;
+  /** embedded files; `content` as a string is written as UTF-8, `mime` defaults to text/xml */
+  attachments?: PdfAttachment[];
+  /** adds a Standard security handler /Encrypt dictionary (RC4 40-bit, a user password nobody knows) */
+  encrypted?: boolean;
+};
 
 const WIN_ANSI: Record<string, number> = {
   '\u20AC': 128,
@@ -54,6 +64,9 @@ function contentStream(page: PdfPageSpec, height: number): Buffer {
   return Buffer.concat(parts);
 }
 
+const stream = (dict: string, data: Uint8Array): Buffer => Buffer.concat([Buffer.from(`${dict}\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+const pdfString = (s: string): Buffer => Buffer.concat([Buffer.from('('), encodeText(s), Buffer.from(')')]);
+
 /** Writes the pages (y is the baseline, measured from the top) into one PDF. */
 export function writePdf(pages: PdfPageSpec[], opts: PdfOptions = {}): Buffer {
   if (pages.length === 0) throw new Error('pdf-writer: a PDF needs at least one page.');
@@ -76,10 +89,30 @@ export function writePdf(pages: PdfPageSpec[], opts: PdfOptions = {}): Buffer {
     const width = page.width ?? A4.width;
     const height = page.height ?? A4.height;
     const content = contentStream(page, height);
-    const contentId = add(Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]));
+    const contentId = add(stream(`<< /Length ${content.length} >>`, content));
     kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(width)} ${num(height)}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`));
   }
   objects[1] = Buffer.from(`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, 'latin1');
+  if (opts.attachments?.length) {
+    const specs: Array<{ name: string; id: number }> = [];
+    for (const a of opts.attachments) {
+      const data = typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content;
+      const fileId = add(stream(`<< /Type /EmbeddedFile /Subtype /${(a.mime ?? 'text/xml').replace('/', '#2F')} /Length ${data.length} /Params << /Size ${data.length} >> >>`, data));
+      const name = pdfString(a.name);
+      specs.push({ name: a.name, id: add(Buffer.concat([Buffer.from('<< /Type /Filespec /F '), name, Buffer.from(' /UF '), name, Buffer.from(` /AFRelationship /Data /EF << /F ${fileId} 0 R /UF ${fileId} 0 R >> >>`)])) });
+    }
+    // the name tree's keys in order
+    const tree = [...specs].sort((x, y) => (x.name < y.name ? -1 : 1)).flatMap((f) => [pdfString(f.name), Buffer.from(` ${f.id} 0 R `)]);
+    objects[0] = Buffer.concat([
+      Buffer.from('<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names ['),
+      ...tree,
+      Buffer.from(`] >> >> /AF [${specs.map((f) => `${f.id} 0 R`).join(' ')}] >>`),
+    ]);
+  }
+  // the Standard security handler derives its key from the first /ID, so an encrypted file carries one
+  const encrypt = opts.encrypted
+    ? ` /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] /Encrypt ${add(`<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'A1'.repeat(32)}> /U <${'5B'.repeat(32)}> >>`)} 0 R`
+    : '';
   const header = Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1');
   const chunks: Buffer[] = [header];
   let offset = header.length;
@@ -91,7 +124,7 @@ export function writePdf(pages: PdfPageSpec[], opts: PdfOptions = {}): Buffer {
     offset += obj.length;
   });
   const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R${encrypt} >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(chunks);
 }
 
