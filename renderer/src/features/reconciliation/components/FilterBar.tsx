@@ -11,6 +11,38 @@ const isSign = (v: string): v is SignFilter => v === 'all' || v === 'in' || v ==
 const isStatus = (v: string): v is StatusFilter => v === 'all' || v === 'open' || v === 'queued' || v === 'skipped';
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
+/** One end of the period: sent once the date is whole, or cleared. */
+function DateBound({ label, value, onChange }: { label: string; value: string | undefined; onChange(v: string | undefined): void }) {
+  return (
+    <TextInput
+      type="date"
+      aria-label={label}
+      value={value ?? ''}
+      onChange={(e) => {
+        const v = e.currentTarget.value;
+        if (v === '' || isDate(v)) onChange(v || undefined);
+      }}
+      w={150}
+    />
+  );
+}
+
+/** One end of the amount range (an emptied field clears it). */
+function AmountBound({ label, placeholder, value, onChange, w }: { label: string; placeholder: string; value: number | undefined; onChange(v: number | undefined): void; w: number }) {
+  return (
+    <NumberInput
+      aria-label={label}
+      placeholder={placeholder}
+      min={0}
+      decimalScale={2}
+      hideControls
+      value={value ?? ''}
+      onChange={(v) => onChange(typeof v === 'number' ? v : undefined)}
+      w={w}
+    />
+  );
+}
+
 /** Journal, period and amount go to the core (`reconcile:propose`); text, sign, status and band apply to its answer. */
 export function FilterBar({ searchRef, counts }: { searchRef: Ref<HTMLInputElement>; counts: Record<Band, number> }) {
   const s = useReconciliationStore();
@@ -42,49 +74,13 @@ export function FilterBar({ searchRef, counts }: { searchRef: Ref<HTMLInputEleme
           clearable
           w={180}
         />
-        <TextInput
-          type="date"
-          aria-label="From date"
-          value={s.server.dateFrom ?? ''}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === '' || isDate(v)) s.serverFiltersChanged({ dateFrom: v || undefined });
-          }}
-          w={150}
-        />
+        <DateBound label="From date" value={s.server.dateFrom} onChange={(dateFrom) => s.serverFiltersChanged({ dateFrom })} />
         <Text size="sm" c="dimmed" pb={6}>
           to
         </Text>
-        <TextInput
-          type="date"
-          aria-label="To date"
-          value={s.server.dateTo ?? ''}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === '' || isDate(v)) s.serverFiltersChanged({ dateTo: v || undefined });
-          }}
-          w={150}
-        />
-        <NumberInput
-          aria-label="Minimum amount"
-          placeholder="Amount from"
-          min={0}
-          decimalScale={2}
-          hideControls
-          value={s.server.amountMin ?? ''}
-          onChange={(v) => s.serverFiltersChanged({ amountMin: typeof v === 'number' ? v : undefined })}
-          w={120}
-        />
-        <NumberInput
-          aria-label="Maximum amount"
-          placeholder="to"
-          min={0}
-          decimalScale={2}
-          hideControls
-          value={s.server.amountMax ?? ''}
-          onChange={(v) => s.serverFiltersChanged({ amountMax: typeof v === 'number' ? v : undefined })}
-          w={110}
-        />
+        <DateBound label="To date" value={s.server.dateTo} onChange={(dateTo) => s.serverFiltersChanged({ dateTo })} />
+        <AmountBound label="Minimum amount" placeholder="Amount from" value={s.server.amountMin} onChange={(amountMin) => s.serverFiltersChanged({ amountMin })} w={120} />
+        <AmountBound label="Maximum amount" placeholder="to" value={s.server.amountMax} onChange={(amountMax) => s.serverFiltersChanged({ amountMax })} w={110} />
         {any && (
           <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} onClick={s.filtersCleared} mb={4}>
             Clear filters
