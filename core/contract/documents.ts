@@ -240,6 +240,8 @@ export const VendorStats = z.object({
   autoDraft: z.boolean(),
   /** fields a learned template fills for this vendor */
   templateFields: z.array(DocFieldName),
+  /** the vendor's line-item table layout was learned (from a correction of its lines) */
+  lineTable: z.boolean().optional(),
 });
 export type VendorStats = z.infer<typeof VendorStats>;
 

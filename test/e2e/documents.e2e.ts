@@ -226,6 +226,18 @@ describe('documents workbench', () => {
     await dueEditor.press('Escape');
     await dueEditor.waitFor({ state: 'detached' });
 
+    // the line items: Edit lines puts the caret in the first cell; a description corrected from the keyboard,
+    // Enter saves the lines through documents:correct (and teaches the vendor's table layout)
+    await main.getByRole('button', { name: 'Edit lines' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Line 1 description');
+    // Tab through the line's quantity, unit price, amount, tax rate and delete button to the next line
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    const lampCell = main.getByRole('textbox', { name: 'Line 2 description' });
+    await expect.poll(() => lampCell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await lampCell.fill('LED desk lamp, warm white');
+    await afterCall(page, 'documents:correct', () => lampCell.press('Enter'));
+    await main.getByRole('table', { name: 'Line items' }).getByText('LED desk lamp, warm white').waitFor();
+
     // b creates the draft bill (into the outbox)
     const billCall = await afterCall(page, 'documents:create-bill', () => page.keyboard.press('b'));
     const billResult = (await billCall.json()) as { ok: boolean; value?: { outboxId: number }; error?: unknown };
@@ -247,6 +259,14 @@ describe('documents workbench', () => {
     expect(move['state']).toBe('draft');
     expect(move['invoice_date']).toBe('2026-11-02');
     expect(move['amount_total']).toBeCloseTo(484, 2);
+    const [withLines] = await simSearch('account.move', [['id', '=', Number(move['id'])]], ['invoice_line_ids']);
+    const sim = await host.service.sync!.connections.demo();
+    const moveLines = (await sim.execute({ uid: 2, style: 'rpc', model: 'account.move.line', method: 'read', args: [withLines!['invoice_line_ids'], ['name', 'quantity', 'price_unit']], kwargs: {} })) as Record<string, unknown>[];
+    // the bill's lines are the corrected ones
+    expect(moveLines.map((l) => [l['name'], l['quantity'], l['price_unit']])).toEqual([
+      ['Ergonomic office chair', 2, 150],
+      ['LED desk lamp, warm white', 4, 25],
+    ]);
     const attachments = await simSearch('ir.attachment', [['res_model', '=', 'account.move'], ['res_id', '=', Number(move['id'])]], ['name', 'mimetype', 'datas']);
     expect(attachments).toHaveLength(1);
     expect(attachments[0]!['name']).toBe(fileName);

@@ -144,6 +144,7 @@ describe('line items learned from one correction', () => {
     expect(tpl.lines[0]!.header.words.map((w) => w.word)).toEqual(['menge', 'bezeichnung', 'einzelpreis', 'gesamt']);
     expect(Object.keys(tpl.lines[0]!.columns).sort()).toEqual(['amount', 'quantity', 'unitPrice']);
     expect(tpl.lines[0]!.end.label).toBe('zwischensumme');
+    expect((await h('documents:vendors', {})).vendors.find((v) => v.partnerId === VENDOR)).toMatchObject({ lineTable: true, templateFields: [] });
 
     // the draft bill is made of the corrected lines
     const bill = await h('documents:create-bill', { id: a.summary.id });

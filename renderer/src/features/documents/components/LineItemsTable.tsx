@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Button, Group, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { saveLines } from '../actions';
@@ -7,15 +7,29 @@ import { useDocumentsStore } from '../documents.store';
 import { formatMoney, formatNumber } from '../fields';
 import { draftsToLines, toDraft, type Draft } from '../lines';
 import classes from './Documents.module.css';
+import { ConfidenceBadge } from './FieldList';
 
 type Props = { lines: DocExtractedLine[]; currency: string | undefined; net: number | undefined };
 
-/** The line items; hover outlines a line on the page; "Edit lines" corrects them all at once. */
+/**
+ * The line items; hover outlines a line on the page; "Edit lines" corrects them all at once (Enter saves, Esc
+ * cancels). Lines read by the layout learned from an earlier correction of this vendor's lines show their
+ * confidence; saving corrected lines teaches that layout.
+ */
 export function LineItemsTable({ lines, currency, net }: Props) {
   const lineHoverChanged = useDocumentsStore((s) => s.lineHoverChanged);
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // the cell to focus after the table is drawn: the first one when editing starts, a new line's description
+  const focusLine = useRef<number | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (focusLine.current === null || !drafts) return;
+    tableRef.current?.querySelector<HTMLInputElement>(`input[aria-label="Line ${focusLine.current + 1} description"]`)?.focus();
+    focusLine.current = null;
+  }, [drafts]);
+  const learned = lines.some((l) => l.origin === 'template');
   const sum = Math.round(lines.reduce((a, l) => a + l.amount, 0) * 100) / 100;
   const off = net !== undefined && lines.length > 0 && Math.abs(sum - net) > 0.01;
 
@@ -46,14 +60,21 @@ export function LineItemsTable({ lines, currency, net }: Props) {
           setError(null);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') void save();
-          if (e.key === 'Escape') setDrafts(null);
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void save();
+          }
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setDrafts(null);
+          }
         }}
       />
     );
     return (
       <div>
-        <Table verticalSpacing={4} horizontalSpacing={4} aria-label="Line items (editing)">
+        <Table ref={tableRef} verticalSpacing={4} horizontalSpacing={4} aria-label="Line items (editing)">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Description</Table.Th>
@@ -86,12 +107,18 @@ export function LineItemsTable({ lines, currency, net }: Props) {
             {error}
           </Text>
         )}
+        <Text size="xs" c="dimmed" mt={4}>
+          Enter saves · Esc cancels · the vendor&apos;s next invoices are read with this table&apos;s layout
+        </Text>
         <Group justify="space-between" mt="xs">
           <Button
             size="xs"
             variant="subtle"
             leftSection={<IconPlus size={14} />}
-            onClick={() => setDrafts((ds) => [...(ds ?? []), { description: '', quantity: '', unitPrice: '', amount: '', taxRate: '' }])}
+            onClick={() => {
+              focusLine.current = drafts.length;
+              setDrafts((ds) => [...(ds ?? []), { description: '', quantity: '', unitPrice: '', amount: '', taxRate: '' }]);
+            }}
           >
             Add line
           </Button>
@@ -123,6 +150,7 @@ export function LineItemsTable({ lines, currency, net }: Props) {
               <Table.Th className={classes.num}>Unit price</Table.Th>
               <Table.Th className={classes.num}>Amount</Table.Th>
               <Table.Th className={classes.num}>Tax</Table.Th>
+              {learned && <Table.Th>Conf.</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -137,17 +165,31 @@ export function LineItemsTable({ lines, currency, net }: Props) {
                 <Table.Td className={classes.num}>{l.unitPrice === undefined ? '' : formatMoney(l.unitPrice)}</Table.Td>
                 <Table.Td className={classes.num}>{formatMoney(l.amount)}</Table.Td>
                 <Table.Td className={classes.num}>{l.taxRate === undefined ? '' : `${formatNumber(l.taxRate)}%`}</Table.Td>
+                {learned && <Table.Td>{l.origin === 'template' ? <ConfidenceBadge confidence={l.confidence} /> : null}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {learned && (
+        <Text size="xs" c="dimmed" mt={4}>
+          Read with the table layout learned from an earlier correction of this vendor&apos;s lines.
+        </Text>
       )}
       <Group justify="space-between" mt="xs" gap="xs">
         <Text size="xs" c={off ? 'orange' : 'dimmed'}>
           {lines.length > 0 ? `Lines add up to ${formatMoney(sum, currency)}${off ? ` — the net amount is ${formatMoney(net, currency)}` : ''}` : ' '}
         </Text>
         <Tooltip label="Correct, add or remove lines">
-          <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setDrafts(lines.map(toDraft))}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPencil size={14} />}
+            onClick={() => {
+              focusLine.current = 0;
+              setDrafts(lines.map(toDraft));
+            }}
+          >
             Edit lines
           </Button>
         </Tooltip>

@@ -89,7 +89,7 @@ export function VendorsTable() {
                 <Table.Td className={classes.num}>{v.cleanStreak}</Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed" lineClamp={2}>
-                    {v.templateFields.length === 0 ? '—' : v.templateFields.map((f) => FIELD_LABELS[f]).join(', ')}
+                    {v.templateFields.length === 0 && !v.lineTable ? '—' : [...v.templateFields.map((f) => FIELD_LABELS[f]), ...(v.lineTable ? ['line items'] : [])].join(', ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
