@@ -162,3 +162,85 @@ describe('extractFields: receipts', () => {
     expect(v.vendorName).toBe('RELAIS TOTAL OULMES');
   });
 });
+
+describe('extractFields: receipt vendor names', () => {
+  it('passes over a "SIMPLIFIED TAX INVOICE" title to the name under it', async () => {
+    const v = await vals([
+      ...row(40, [[150, 'SIMPLIFIED TAX INVOICE']], 14),
+      ...row(62, [[150, 'SIN THYE HARDWARE']], 10),
+      ...row(80, [[120, 'NO.54, BATU 5, JALAN IPOH']]),
+      ...row(160, [[50, 'RECEIPT #: CS00032997 DATE: 28/02/2016']]),
+      ...row(300, [[50, 'TOTAL'], [400, '110.00']]),
+    ]);
+    expect(v.vendorName).toBe('SIN THYE HARDWARE');
+  });
+
+  it('knows "& Company" as a legal form (under a shopping-centre name)', async () => {
+    const v = await vals([
+      ...row(40, [[150, 'GOLDEN BAY PLAZA']], 14),
+      ...row(65, [[150, 'TAN BROTHERS & COMPANY']], 11),
+      ...row(80, [[120, 'NO.54, BATU 5, JALAN IPOH']]),
+      ...row(300, [[50, 'TOTAL'], [400, '110.00']]),
+    ]);
+    expect(v.vendorName).toBe('TAN BROTHERS & COMPANY');
+  });
+
+  it('passes over a "SIMPLIFIED TAX INVOICE" title and reads a widely spaced "SIN  THYE  &  COMPANY" as one name', async () => {
+    const v = await vals([
+      ...row(40, [[150, 'SIMPLIFIED TAX INVOICE']], 14),
+      ...row(70, [[120, 'SIN'], [170, 'THYE'], [230, '&'], [270, 'COMPANY']], 11),
+      ...row(90, [[120, 'REG. NO:00148397-H']]),
+      ...row(110, [[120, 'NO.54, BATU 5, JALAN IPOH']]),
+      ...row(160, [[50, 'RECEIPT #: CS00032997 DATE: 28/02/2016']]),
+      ...row(300, [[50, 'TOTAL'], [400, '110.00']]),
+    ]);
+    expect(v.vendorName).toBe('SIN THYE & COMPANY');
+  });
+
+  it('takes the trading name over the company a receipt says it is "Owned By"', async () => {
+    const v = await vals([
+      ...row(40, [[120, 'SANYU STATIONERY SHOP']], 14),
+      ...row(65, [[100, 'NO. 31G&33G, JALAN SETIA INDAH X']]),
+      ...row(80, [[100, 'GST ID No: 001531760640']]),
+      ...row(95, [[50, 'Ow ned By :'], [300, 'TAX INVOICE']]),
+      ...row(110, [[50, 'SANYU SUPPLY SDN BHD (1135772-K)']]),
+      ...row(200, [[50, 'Total'], [400, '8.70']]),
+    ]);
+    expect(v.vendorName).toBe('SANYU STATIONERY SHOP');
+  });
+
+  it('does not take a company named after "Licensee of" for the vendor', async () => {
+    const v = await vals([
+      ...row(40, [[100, 'GERBANG ALAF RESTAURANTS']], 14),
+      ...row(60, [[100, 'Licensee of']]),
+      ...row(75, [[100, 'McDonald Holdings Inc.']]),
+      ...row(95, [[100, 'Level 6, Bangunan TH, Damansara Uptown3']]),
+      ...row(200, [[50, 'Total'], [400, '18.90']]),
+    ]);
+    expect(v.vendorName).toBe('GERBANG ALAF RESTAURANTS');
+  });
+
+  it('reads an OCR "5/B" after a company name as the legal form S/B (Sendirian Berhad)', async () => {
+    const v = await vals([
+      ...row(40, [[100, '99 SPEED MART 5/B (519537-X)']], 12),
+      ...row(60, [[100, 'LOT P.T. 2811, JALAN ANGSA,']], 12),
+      ...row(80, [[100, 'KAWASAN BERKELEY']], 12),
+      ...row(120, [[100, 'INVOICE NO : 18388/103/70126']]),
+      ...row(300, [[50, 'Total Sales (Inclusive GST) RM'], [400, '137.15']]),
+    ]);
+    expect(v.vendorName).toBe('99 SPEED MART S/B');
+  });
+
+  it('takes a shop word ("RESTAURANT …") as a name only in the header, not from the items under the title', async () => {
+    const v = await vals([
+      ...row(40, [[100, 'SANYU STATIONERY SHOP']], 14),
+      ...row(65, [[100, 'Tel: +603-3362 4137']]),
+      ...row(85, [[250, 'TAX INVOICE']]),
+      ...row(110, [[50, 'CASH SALES COUNTER']]),
+      ...row(130, [[50, 'T1.2012-0029'], [200, 'RESTAURANT ORDER CHIT NCR']]),
+      ...row(150, [[50, '3 X 2.9000'], [400, '8.70']]),
+      ...row(200, [[50, 'Total'], [400, '8.70']]),
+    ]);
+    expect(v.vendorName).toBe('SANYU STATIONERY SHOP');
+  });
+});

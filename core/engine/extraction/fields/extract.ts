@@ -422,7 +422,9 @@ function currencyOf(ctx: Ctx, near: Line[], country: string | undefined, hits: H
   return undefined;
 }
 
-const TITLE_ONLY = /^(?:tax\s+|payment\s+|sales\s+|commercial\s+|handels)?(?:invoice|rechnung|facture|factuur|factura|fattura|receipt|bill|credit\s+note|gutschrift|avoir|quittung|original|copy|kopie|duplicate|page\s*\d.*|seite\s*\d.*)\W*$/i;
+/** A document title, not a name: "TAX INVOICE", "SIMPLIFIED TAX INVOICE", "Retail Invoices/Bill", "Kopie factuur" */
+const TITLE_WORD = String.raw`(?:invoices?|rechnung|facture|factuur|factura|fattura|receipts?|bill|credit\s+note|gutschrift|avoir|quittung|original|copy|kopie|duplicate)`;
+const TITLE_ONLY = new RegExp(String.raw`^(?:(?:simplified|full|official|cash|retail|pro-?\s?forma|tax|payment|sales|commercial|handels|kopie|copy|original)\s+)*(?:${TITLE_WORD}(?:\s*[/&]\s*${TITLE_WORD})?|page\s*\d.*|seite\s*\d.*)\W*$`, 'i');
 const ADDRESS_LIKE = /\b\d{4,5}\b|str(?:a(?:ss|ß)e|\.)|street|\bst\b|road|\brd\b|avenue|\bave\b|weg\b|laan\b|straat|plein|rue\b|via\b|calle|jalan|\bno\.?\s*\d|\btel\b|phone|\bfax\b|www\.|https?:|@|p\.?o\.?\s*box/i;
 
 function cleanName(s: string): string {
@@ -433,14 +435,49 @@ function cleanName(s: string): string {
     .replace(/\s*[|•·].*$/, '')
     .replace(/\s{2,}/g, ' ')
     .replace(/\b(SDN\.?\s*)[E8]HD\b/g, '$1BHD') // OCR reads the B of "SDN BHD" as E or 8
+    .replace(/(?<![\p{L}\d])[5S]\/[8B](?![\p{L}\d])/gu, 'S/B') // … and the S of "S/B" (Sendirian Berhad) as 5
     .replace(/[\s,;:-]+$/, '')
     .trim();
+}
+
+/** "Owned By : X SDN BHD", "Licensee of McDonald's", "operated by …": what follows names an owner or licensor,
+ * not the business the document is from (OCR may split "Ow ned By") */
+const OWNER_MARK = /(?<!\p{L})(?:(?:ow\s?)?n|operat|manag|franchis)ed\s+by(?!\p{L})|(?<!\p{L})(?:licen[cs]ee|franchisee|(?:a\s+)?(?:division|subsidiary))\s+of(?!\p{L})/iu;
+
+/** Lines naming an owner or licensor: the marker's own line, and the next one when the name follows there. */
+function ownerLines(lines: Line[]): Set<number> {
+  const out = new Set<number>();
+  for (const line of lines) {
+    for (const seg of line.segments) {
+      const m = OWNER_MARK.exec(seg.text);
+      if (!m) continue;
+      out.add(line.index);
+      const rest = seg.text.slice(m.index + m[0].length);
+      if (!/\p{L}{2}/u.test(rest)) out.add(line.index + 1);
+    }
+  }
+  return out;
+}
+
+/** A line of short letter-only segments ("SIN  THYE  &  COMPANY": wide letter spacing on a receipt) as one segment. */
+function wholeLine(line: Line): Segment | undefined {
+  if (line.segments.length < 2 || line.text.length > 60 || !line.segments.every((s) => !/[\d:]/.test(s.text) && s.words.length <= 2)) return undefined;
+  const words = line.segments.flatMap((s) => s.words);
+  const offsets: number[] = [];
+  let text = '';
+  for (const w of words) {
+    if (text) text += ' ';
+    offsets.push(text.length);
+    text += w.text;
+  }
+  return { text, words, offsets, box: line.box, page: line.page, line };
 }
 
 function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain: string | undefined, vatLine: Line | undefined): Scored<string>[] {
   const out: Scored<string>[] = [];
   const lines = ctx.layout.lines;
   const firstPage = lines.filter((l) => l.page === (lines[0]?.page ?? 1));
+  const owners = ownerLines(firstPage);
   const maxSize = Math.max(0, ...firstPage.filter((l) => l.box.y < 0.35).map((l) => l.size));
   // segments that are a label ("Total", "Invoice No: 12"), not a name with a label word inside ("RELAIS TOTAL OULMES")
   const labelled = new Set(hits.filter((h) => h.kind !== 'seller' && h.kind !== 'invoiceTitle' && (h.start === 0 || !/\p{L}{2}/u.test(h.seg.text.slice(h.end)))).map((h) => h.seg));
@@ -452,6 +489,7 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
     if (/\p{L}{2,}\s+\p{L}{2,}/u.test(name)) s += 0.03;
     if (/\p{L}:\s/u.test(name)) s -= 0.3;
     if (buyer.has(seg.line.index)) s -= 0.6;
+    if (owners.has(seg.line.index)) s -= 0.4;
     if (emailDomain && name.toLowerCase().replace(/[^a-z0-9]/g, '').includes(emailDomain)) s += 0.25;
     if (LABEL_ONLY.test(name) || LABEL_END.test(name)) s -= 0.5;
     if (labelled.has(seg) && seg.text === text) s -= 0.5;
@@ -485,7 +523,8 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
     else if (block[0] && !/^[\s(]/.test(block[0].text)) add(block[0], block[0].text, 0.7);
   }
   for (const line of firstPage) {
-    for (const seg of line.segments) {
+    const whole = line.box.y < 0.35 ? wholeLine(line) : undefined;
+    for (const seg of whole ? [...line.segments, whole] : line.segments) {
       const m = LEGAL_FORM_RE.exec(seg.text);
       if (!m || m.index === 0) continue;
       const text = seg.text.slice(0, m.index + m[0].length);
@@ -494,8 +533,12 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
       add(seg, text, top ? 0.8 - line.box.y * 0.3 : bottom ? 0.6 : 0.45);
     }
   }
+  // a shop-word name ("RESTORAN …") in the header: above the document title unless that opens the page
+  // ("RESTAURANT ORDER CHIT" further down is an item)
+  const title = hits.find((h) => h.kind === 'invoiceTitle' && h.seg.page === firstPage[0]?.page && h.seg.line.box.y < 0.5);
+  const headerEnd = title && title.seg.line !== firstPage.find((l) => /\p{L}{3}/u.test(l.text)) ? title.seg.line.index : Infinity;
   for (const line of firstPage) {
-    if (line.box.y > 0.35) continue;
+    if (line.box.y > 0.35 || line.index > headerEnd) continue;
     for (const seg of line.segments) if (NAME_PREFIX_RE.test(seg.text)) add(seg, seg.text, 0.75 - line.box.y * 0.3);
   }
   // the biggest type in the top block that is not a title, a label, a number or an address
@@ -530,8 +573,10 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   const fs0 = f0?.segments[0];
   if (f0 && fs0 && f0.text.length <= 40 && !/\d/.test(f0.text) && /\p{Lu}{3}/u.test(f0.text)) add(fs0, f0.text, 0.5);
   // the first text line of the page (receipts, letterheads)
-  const top = firstPage.find((l) => l.segments.some((s) => /\p{L}{3}/u.test(s.text)));
-  if (top) for (const seg of top.segments.slice(0, 1)) add(seg, seg.text, 0.45);
+  // (past a title line such as "SIMPLIFIED TAX INVOICE"; a widely spaced line read whole)
+  const top = firstPage.find((l) => l.segments.some((s) => /\p{L}{3}/u.test(s.text)) && !TITLE_ONLY.test(l.segments.map((s) => s.text).join(' ')));
+  const topSeg = top ? (wholeLine(top) ?? top.segments[0]) : undefined;
+  if (topSeg) add(topSeg, topSeg.text, 0.45);
   if (vatLine) {
     const above = lines[vatLine.index - 1];
     void above;

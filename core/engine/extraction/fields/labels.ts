@@ -148,7 +148,7 @@ export const LABELS = {
 export type LabelKind = keyof typeof LABELS;
 
 /** Legal forms (for vendor detection and name normalisation). */
-export const LEGAL_FORMS = String.raw`gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|e\.?\s?k\.?|b\.?\s?v\.?|n\.?\s?v\.?|v\.?o\.?f\.?|s\.?a\.?r\.?l\.?|sarl|sas|s\.?a\.?s\.?u?|s\.?a\.?|eurl|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?l\.?u?|s\.?n\.?c\.?|ltd\.?|limited|llc|l\.?l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|plc|pty\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|sdn\.?\s*[b8e]hd\.?|[b8]hd\.?|s\/b|enterprise|trading|a\.?\s?g\.?|a\.?s\.?|oy|ab|aps|bvba|sprl|kft|sp\.\s*z\s*o\.o\.`;
+export const LEGAL_FORMS = String.raw`gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug|e\.?\s?k\.?|b\.?\s?v\.?|n\.?\s?v\.?|v\.?o\.?f\.?|s\.?a\.?r\.?l\.?|sarl|sas|s\.?a\.?s\.?u?|s\.?a\.?|eurl|s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?l\.?u?|s\.?n\.?c\.?|ltd\.?|limited|llc|l\.?l\.?p\.?|inc\.?|incorporated|corp\.?|corporation|plc|pty\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|sdn\.?\s*[b8e]hd\.?|[b8]hd\.?|[s5]\/[b8]|&\s*co(?:mpany)?\.?|enterprise|trading|a\.?\s?g\.?|a\.?s\.?|oy|ab|aps|bvba|sprl|kft|sp\.\s*z\s*o\.o\.`;
 export const LEGAL_FORM_RE = new RegExp(`(?:^|[\\s,])(?:${LEGAL_FORMS})(?=$|[\\s,.)])`, 'iu');
 
 /** Words that open a business name (Malay "Syarikat", shop/restaurant prefixes): the name follows them. */
