@@ -125,6 +125,40 @@ describe('learnLineLayout', () => {
     expect(strip(read!)).toEqual(b.map(([d, q, p]) => ({ description: d, quantity: q, unitPrice: p, amount: q * p })));
   });
 
+  it('keeps a continuation line that runs on under the number columns with its description', () => {
+    const table = (rows: Array<[string, string | null, number, number]>): PageText => {
+      const t: Array<[number, number, string]> = [
+        [45, 200, 'Artikel'],
+        [380, 200, 'Aantal'],
+        [420, 200, 'Prijs per stuk'],
+        [520, 200, 'Totaal'],
+      ];
+      let y = 200;
+      for (const [d, more, q, p] of rows) {
+        t.push([45, (y += 15), d], [385, y, String(q)], [425, y, de(p)], [520, y, de(q * p)]);
+        if (more) t.push([45, (y += 12), more]);
+      }
+      t.push([420, y + 30, 'Exclusief BTW'], [520, y + 30, '1,00']);
+      return page(t);
+    };
+    const a: Array<[string, string | null, number, number]> = [
+      ['Tablet 64 GB Zilver', 'Serienummer: SDMPP373MPP15 ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789', 1, 399],
+      ['Cover Zwart', null, 2, 19.5],
+    ];
+    const layout = learnLineLayout(
+      a.map(([d, more, q, p]) => ({ description: more ? `${d} ${more}` : d, quantity: q, unitPrice: p, amount: q * p })),
+      [table(a)],
+    )!;
+    // the serial number line is the description's, not a reason to widen the description over the quantity
+    expect(layout.description.x1).toBeLessThan(layout.columns.quantity!.x0);
+    const b: Array<[string, string | null, number, number]> = [
+      ['Laptop 13 inch', 'Serienummer: GS60 2QE-226NLK141900003666 extra long serial text 4711', 1, 1999],
+      ['Mouse', null, 3, 24.99],
+    ];
+    const read = applyLineLayouts([layout], [table(b)])!;
+    expect(strip(read)).toEqual(b.map(([d, more, q, p]) => ({ description: more ? `${d} ${more}` : d, quantity: q, unitPrice: p, amount: Math.round(q * p * 100) / 100 })));
+  });
+
   it('learns a description printed above its numbers', () => {
     const table = (rows: Array<[string, string, number]>): PageText => {
       const t: Array<[number, number, string]> = [

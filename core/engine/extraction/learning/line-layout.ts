@@ -179,7 +179,9 @@ function continuations(rows: Row[], lines: Line[], cols: Partial<Record<LineColu
 
 /** Lower and upper bound of the description column: from its words, widened to the neighbouring columns. */
 function descriptionOf(rows: Row[], cols: Partial<Record<LineColumnName, ColumnRange>>): ColumnRange | null {
-  const ws = rows.flatMap((r) => [...r.desc, ...r.above.flatMap((l) => l.words), ...r.below.flatMap((l) => l.words)]);
+  // the rows' own description words set the column; a continuation line may run on under the numbers
+  const own = rows.flatMap((r) => r.desc);
+  const ws = own.length > 0 ? own : rows.flatMap((r) => [...r.above.flatMap((l) => l.words), ...r.below.flatMap((l) => l.words)]);
   if (ws.length === 0) return null;
   let x0 = Math.min(...ws.map((w) => w.box.x));
   let x1 = Math.max(...ws.map((w) => right(w.box)));
@@ -312,18 +314,19 @@ export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | n
       const x0 = w.box.x - dx;
       const x1 = right(w.box) - dx;
       const cx = (x0 + x1) / 2;
+      // a number under a number column is that column's; other words in the description column describe
       let into: LineColumnName | 'description' | null = null;
-      if (cx >= l.description.x0 - 0.005 && cx <= l.description.x1 + 0.005) into = 'description';
-      else {
+      if (/\d/.test(w.text)) {
         let bestOverlap = 0;
         for (const [name, r] of cols) {
           const o = overlap(x0, x1, r.x0 - 0.004, r.x1 + 0.004);
-          if (o > bestOverlap) {
+          if (o > bestOverlap && cx >= r.x0 - 0.012 && cx <= r.x1 + 0.012) {
             bestOverlap = o;
             into = name;
           }
         }
       }
+      if (!into && cx >= l.description.x0 - 0.005 && cx <= l.description.x1 + 0.005) into = 'description';
       if (!into) continue;
       const c = cells.get(into) ?? { words: [] };
       c.words.push(w);
@@ -342,13 +345,16 @@ export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | n
     if (amount === undefined) {
       if (descText === '' || cols.some(([name]) => name !== 'amount' && num(name) !== undefined)) continue;
       lastY = line.box.y + line.box.h;
+      // a line of text only: all of it from the description column on (a serial number may run under the numbers)
+      const more = line.words.filter((w) => w.box.x + w.box.w / 2 - dx >= l.description.x0 - 0.005);
+      const moreText = more.map((w) => w.text).join(' ').trim();
       const prev = out[out.length - 1];
       if (l.continuation === 'below' && prev && pending.text.length === 0) {
-        prev.description = `${prev.description} ${descText}`.trim();
-        prev.words.push(...desc);
+        prev.description = `${prev.description} ${moreText}`.trim();
+        prev.words.push(...more);
       } else {
-        pending.text.push(descText);
-        pending.words.push(...desc);
+        pending.text.push(moreText);
+        pending.words.push(...more);
       }
       continue;
     }
