@@ -122,6 +122,19 @@ export function findDates(text: string, order: DateOrder): DateHit[] {
   return out.sort((x, y) => x.index - y.index);
 }
 
+/** Letters OCR reads for digits: O/D/Q for 0, I/l/|/i for 1, Z for 2, S for 5, G for 6, B for 8. */
+const OCR_DIGIT: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', i: '1', Z: '2', z: '2', S: '5', s: '5', G: '6', B: '8' };
+const OCR_DATE_RE = /(?<![\p{L}\d])([\dOoDQIl|iZzSsGB]{1,2})([./-])([\dOoDQIl|iZzSsGB]{1,2})\2([\dOoDQIl|iZzSsGB]{4}|[\dOoDQIl|iZzSsGB]{2})(?![\p{L}\d])/gu;
+
+/**
+ * OCR text with digit-like letters inside a numeric date shape read as digits ("2S/O4/2Ol8" → "25/04/2018"),
+ * character for character (offsets stay valid). Only a token of date shape with at least four real digits
+ * changes, so words ("SO/IS") are left alone.
+ */
+export function normalizeOcrDates(text: string): string {
+  return text.replace(OCR_DATE_RE, (tok) => ((tok.match(/\d/g) ?? []).length >= 4 && /[^\d./-]/.test(tok) ? tok.replace(/[OoDQIl|iZzSsGB]/g, (c) => OCR_DIGIT[c] ?? c) : tok));
+}
+
 /** Receipts print "30032018": a compact day-month-year token (a fallback when the document has no other date). */
 export function findCompactDmy(text: string): DateHit | undefined {
   for (const m of text.matchAll(/(?<![\d.,/-])(\d{2})(\d{2})(20\d{2})(?![\d.,/-])/g)) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { extractTestPdf, row } from '../../../../test/helpers/extract-pdf';
 import type { TextItem } from '../../../../test/helpers/extract-pdf';
 import { extractDocument } from '../pipeline';
+import type { PageText } from '../types';
+import { extractFields } from './extract';
 
 const vals = async (items: TextItem[]): Promise<Record<string, unknown>> => {
   const d = await extractDocument({ bytes: extractTestPdf({ pages: [{ items }] }), fileName: 'doc.pdf' }, { ignoreEmbeddedXml: true });
@@ -197,6 +199,16 @@ describe('extractFields: receipt vendor names', () => {
     expect(v.vendorName).toBe('SIN THYE & COMPANY');
   });
 
+  it('does not join a name to the letters of a big title OCR split apart ("Sammy Maystone  N  V  E")', async () => {
+    const v = await vals([
+      ...row(30, [[50, 'Sammy Maystone'], [420, 'N'], [460, 'V'], [500, 'E']], 12),
+      ...row(45, [[50, 'smaystone4@fake.com']]),
+      ...row(100, [[50, 'Date:'], [150, 'Jan 1, 2022']]),
+      ...row(200, [[50, 'Balance Due:'], [150, '$127.50']]),
+    ]);
+    expect(v.vendorName).toBe('Sammy Maystone');
+  });
+
   it('takes the trading name over the company a receipt says it is "Owned By"', async () => {
     const v = await vals([
       ...row(40, [[120, 'SANYU STATIONERY SHOP']], 14),
@@ -242,5 +254,27 @@ describe('extractFields: receipt vendor names', () => {
       ...row(200, [[50, 'Total'], [400, '8.70']]),
     ]);
     expect(v.vendorName).toBe('SANYU STATIONERY SHOP');
+  });
+});
+
+/** An OCR page: one row of words per [y, text], words spaced evenly from the left margin. */
+const ocrPage = (rows: [number, string][]): PageText => ({
+  page: 1,
+  width: 1000,
+  height: 1400,
+  source: 'ocr',
+  conf: 0.8,
+  words: rows.flatMap(([y, text]) => text.split(' ').map((t, i) => ({ text: t, box: { x: 0.1 + i * 0.09, y, w: 0.08, h: 0.015 }, conf: 0.8 }))),
+});
+
+describe('extractFields: OCR dates', () => {
+  it('reads an OCR date with letters for digits ("O9/O4/2Ol8") after its label', () => {
+    const r = extractFields([ocrPage([[0.05, 'GL HANDICRAFT ENTERPRISE'], [0.1, 'Member since 12/05/2015'], [0.3, 'Invoice No. CS 10817'], [0.33, 'Date : O9/O4/2Ol8 10:52'], [0.6, 'Total 104.00']])]);
+    expect(r.fields.invoiceDate?.value).toBe('2018-04-09');
+  });
+
+  it('reads an unlabelled OCR receipt date with letters for digits ("l7/O3/2018")', () => {
+    const r = extractFields([ocrPage([[0.05, 'MR. D.I.Y. (M) SDN BHD'], [0.4, 'Total Incl. GST RM 42.90'], [0.5, 'l7/O3/2018 14:49 SH01 ZJ86']])]);
+    expect(r.fields.invoiceDate?.value).toBe('2018-03-17');
   });
 });

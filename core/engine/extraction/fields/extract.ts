@@ -5,7 +5,7 @@
  * region it was read from.
  */
 import type { ExtractedField, ExtractedFields, ExtractedLine, FieldName, FieldValues, PageText, SourceRegion } from '../types';
-import { addDays, detectDateOrder, findCompactDmy, findDates } from './dates';
+import { addDays, detectDateOrder, findCompactDmy, findDates, normalizeOcrDates } from './dates';
 import type { DateOrder } from './dates';
 import { findEmails, findIbans, findVatIds } from './ids';
 import { CURRENCY_CODES, CURRENCY_SYMBOLS, LABELS, LEGAL_FORM_RE, NAME_PREFIX_RE } from './labels';
@@ -325,7 +325,7 @@ function dateCandidates(ctx: Ctx, hits: Hit[], kind: 'invoiceDate' | 'dueDate'):
     if (h.kind !== kind) continue;
     if (kind === 'invoiceDate' && h.weight < 1 && OTHER_DATE.test(h.seg.text.slice(Math.max(0, h.start - 14), h.end + 2))) continue;
     for (const c of candidates(ctx, h, 1)) {
-      const d = findDates(c.text, ctx.order)[0];
+      const d = findDates(ctx.origin === 'ocr' ? normalizeOcrDates(c.text) : c.text, ctx.order)[0];
       if (!d) continue;
       const score = h.weight * HOW_FACTOR[c.how] - (d.ambiguous ? 0.05 : 0) - c.seg.line.index * 0.0005;
       out.push({ value: d.iso, score, source: srcOf(c.seg, c.offset + d.index, c.offset + d.index + d.length), line: c.seg.line });
@@ -338,7 +338,7 @@ function dateCandidates(ctx: Ctx, hits: Hit[], kind: 'invoiceDate' | 'dueDate'):
 function firstDateInDocument(ctx: Ctx): Scored<string> | undefined {
   for (const line of ctx.layout.lines) {
     for (const seg of line.segments) {
-      const d = findDates(seg.text, ctx.order)[0];
+      const d = findDates(ctx.origin === 'ocr' ? normalizeOcrDates(seg.text) : seg.text, ctx.order)[0];
       if (d && !OTHER_DATE.test(seg.text.slice(0, d.index))) return { value: d.iso, score: 0.3, source: srcOf(seg, d.index, d.index + d.length), line };
     }
   }
@@ -459,9 +459,9 @@ function ownerLines(lines: Line[]): Set<number> {
   return out;
 }
 
-/** A line of short letter-only segments ("SIN  THYE  &  COMPANY": wide letter spacing on a receipt) as one segment. */
+/** A line of one-word letter-only segments ("SIN  THYE  &  COMPANY": wide spacing on a receipt) as one segment. */
 function wholeLine(line: Line): Segment | undefined {
-  if (line.segments.length < 2 || line.text.length > 60 || !line.segments.every((s) => !/[\d:]/.test(s.text) && s.words.length <= 2)) return undefined;
+  if (line.segments.length < 2 || line.text.length > 60 || !line.segments.every((s) => !/[\d:]/.test(s.text) && s.words.length === 1)) return undefined;
   const words = line.segments.flatMap((s) => s.words);
   const offsets: number[] = [];
   let text = '';
