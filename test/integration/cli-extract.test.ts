@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ExtractJson } from '../../core/contract';
+import { useCliSuite } from '../helpers/cli';
 import { documentsPdf } from '../helpers/documents-pdf';
-import { makeTempDir } from '../helpers/temp-dir';
 
 // `smart-odoo extract` in a child process: one JSON object per file, per-file errors, exit codes, help.
-const bin = path.resolve(import.meta.dirname, '../../bin/smart-odoo.mjs');
-let tmp: ReturnType<typeof makeTempDir>;
-let env: NodeJS.ProcessEnv;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const tmp = useCliSuite();
+const run = tmp.run;
 
 const pdf = (n: string) =>
   documentsPdf([
@@ -40,13 +27,10 @@ const pdf = (n: string) =>
   ]);
 
 beforeAll(() => {
-  tmp = makeTempDir();
-  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_VAULT: 'file' };
   writeFileSync(path.join(tmp.dir, 'a.pdf'), pdf('RE-2024-117'));
   writeFileSync(path.join(tmp.dir, 'b.pdf'), pdf('RE-2024-118'));
   writeFileSync(path.join(tmp.dir, 'broken.pdf'), '%PDF-1.7\nnot really');
 });
-afterAll(() => tmp?.cleanup());
 
 describe('smart-odoo extract', () => {
   it('--json: one object per file in order; a broken or missing file is an error without stopping the others; exit 1', async () => {

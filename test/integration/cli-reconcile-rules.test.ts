@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { useCliSuite } from '../helpers/cli';
 
 // The public CLI for learned rules, confidence bands and the statement balance check (demo company, size S).
-const bin = path.resolve(import.meta.dirname, '../../bin/smart-odoo.mjs');
-let tmp: ReturnType<typeof makeTempDir>;
-let env: NodeJS.ProcessEnv;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-beforeAll(() => {
-  tmp = makeTempDir();
-  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_DEMO_SIZE: 'S', SMART_ODOO_VAULT: 'file' };
-});
-afterAll(() => tmp?.cleanup());
+const { run } = useCliSuite({ demoSize: 'S' });
 
 type Bands = { journals: Array<{ journalId: number; autoAcceptMin: number | null; bands: Array<{ min: number; max: number; decisions: number; precision: number | null; bySource: { history: number; user: number } }> }> };
 

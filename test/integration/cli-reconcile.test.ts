@@ -1,32 +1,12 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../core/store/db';
-import { makeTempDir } from '../helpers/temp-dir';
+import { useCliSuite } from '../helpers/cli';
 
 // The public CLI for statement import and reconciliation, in a child process, on the demo company (size S).
-const bin = path.resolve(import.meta.dirname, '../../bin/smart-odoo.mjs');
 const camt = path.resolve(import.meta.dirname, '../fixtures/statements/genkgo-camt/camt053.v2.multi.statement.xml');
-let tmp: ReturnType<typeof makeTempDir>;
-let env: NodeJS.ProcessEnv;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-beforeAll(() => {
-  tmp = makeTempDir();
-  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_DEMO_SIZE: 'S', SMART_ODOO_VAULT: 'file' };
-});
-
-afterAll(() => tmp?.cleanup());
+const cli = useCliSuite({ demoSize: 'S' });
+const run = cli.run;
 
 type Line = { statementLineId: number; date: string; amount: number; label: string; proposals: Array<{ moveLineIds: number[]; confidence: number; explanation: string[] }> };
 
@@ -64,7 +44,7 @@ describe('smart-odoo statements / reconcile', () => {
   }, 240_000);
 
   it('statements import FILE --journal ID pushes the lines and reports their Odoo ids; a second import is all duplicates', async () => {
-    const store = openStore(path.join(tmp.dir, 'data', 'smart-odoo.sqlite'));
+    const store = openStore(path.join(cli.dataDir, 'smart-odoo.sqlite'));
     const journal = store.db.prepare<[], { id: number }>("SELECT id FROM cache_records WHERE model = 'account.journal' AND json_extract(data, '$.type') = 'bank' ORDER BY id LIMIT 1").get()!.id;
     store.close();
     const first = await run(['statements', 'import', camt, '--journal', String(journal), '--json']);

@@ -1,37 +1,19 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoSim } from '../../core/odoo-sim/server/sim-command';
+import { useCliSuite } from '../helpers/cli';
 import { startTestSim } from '../helpers/sim';
-import { makeTempDir } from '../helpers/temp-dir';
 
 // The public CLI: connect, sync and outbox as a user runs them, in a child process, against simulators.
-const bin = path.resolve(import.meta.dirname, '../../bin/smart-odoo.mjs');
-let tmp: ReturnType<typeof makeTempDir>;
+const cli = useCliSuite({ demoSize: 'S' });
+const run = cli.run;
 let remote: DemoSim;
-let env: NodeJS.ProcessEnv;
-
-function run(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 beforeAll(async () => {
-  tmp = makeTempDir();
-  env = { ...process.env, SMART_ODOO_DATA_DIR: path.join(tmp.dir, 'data'), SMART_ODOO_DEMO_SIZE: 'S', SMART_ODOO_VAULT: 'file' };
-  ({ sim: remote } = await startTestSim({ dir: tmp.dir, size: 'S', version: 19, seed: 21 }));
+  ({ sim: remote } = await startTestSim({ dir: cli.dir, size: 'S', version: 19, seed: 21 }));
 }, 120_000);
 
 afterAll(async () => {
   await remote?.close();
-  tmp?.cleanup();
 });
 
 describe('smart-odoo connect / sync / outbox', () => {
