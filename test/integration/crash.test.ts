@@ -13,9 +13,13 @@ import { createOutboxRepo } from '../../core/sync/outbox-repo';
 import { startTestSim } from '../helpers/sim';
 import { makeTempDir } from '../helpers/temp-dir';
 
-// Kills the core process (SIGKILL) at ≥ 50 random moments during a sync and during an outbox push, with
-// injected faults, then checks that the cache equals the simulator and that every intent applied once.
-const KILLS = Number(process.env.SMART_ODOO_CRASH_KILLS ?? 50);
+// Kills the core process (SIGKILL) at many moments during a sync and during an outbox push, with injected
+// faults, then checks that the cache equals the simulator and that every intent applied once.
+// The kill moments are stratified: kill k lands at a random point of the k-th of KILLS equal slices of the
+// window, so that every phase (log-in, each model of a sync, the deletion check, a push's write and its
+// bookkeeping) takes kills with fewer of them than purely random moments need. SMART_ODOO_CRASH_KILLS=50 for
+// a longer soak.
+const KILLS = Number(process.env.SMART_ODOO_CRASH_KILLS ?? 20);
 let tmp: ReturnType<typeof makeTempDir>;
 let sim: DemoSim;
 let worker: string;
@@ -46,10 +50,13 @@ function runWorker(mode: 'sync' | 'push', cache: string): { child: ChildProcess;
   return { child, done, ready };
 }
 
-/** Starts the worker and kills it after a random delay; returns whether it was killed before finishing. */
-async function killAtRandom(mode: 'sync' | 'push', cache: string, maxMs: number): Promise<boolean> {
+/**
+ * Starts the worker and kills it after a random delay in slice `slice` (of KILLS) of 0…maxMs after it is ready;
+ * returns whether it was killed before finishing.
+ */
+async function killAtRandom(mode: 'sync' | 'push', cache: string, maxMs: number, slice: number): Promise<boolean> {
   const { child, done, ready } = runWorker(mode, cache);
-  const delay = 5 + Math.floor(rand() * maxMs);
+  const delay = 5 + Math.floor(((slice % KILLS) + rand()) * (maxMs / KILLS));
   const timer = ready.then(() => new Promise<'kill'>((r) => setTimeout(() => r('kill'), delay)));
   const first = await Promise.race([done.then(() => 'exit' as const), timer]);
   if (first === 'kill') {
@@ -90,8 +97,9 @@ describe('crash safety', () => {
     const cache = path.join(tmp.dir, 'sync-cache.sqlite');
     sim.faults.set({ seed: 3, http5xx: { rate: 0.1 }, dropAfterCommit: { rate: 0.03 }, latency: { ms: 1, jitterMs: 4 } });
     let killed = 0;
-    for (let i = 0; killed < KILLS && i < KILLS * 4; i++) {
-      if (await killAtRandom('sync', cache, 500)) killed++;
+    let i = 0;
+    for (; killed < KILLS && i < KILLS * 4; i++) {
+      if (await killAtRandom('sync', cache, 500, i)) killed++;
       // the world moves on between crashes: edits, creations and deletions the next sync must pick up
       const ids = exec({ model: 'res.partner', method: 'search', args: [[]], kwargs: { limit: 3, offset: i } }) as number[];
       exec({ model: 'res.partner', method: 'write', args: [ids, { email: `edited${i}@example.com` }] });
@@ -145,9 +153,10 @@ describe('crash safety', () => {
     };
     sim.faults.set({ seed: 4, dropAfterCommit: { rate: 0.15, scope: { writesOnly: true } }, http5xx: { rate: 0.1, when: 'after', scope: { writesOnly: true } }, latency: { ms: 2, jitterMs: 10 } });
     let killed = 0;
-    for (let i = 0; killed < KILLS && i < KILLS * 4; i++) {
+    let i = 0;
+    for (; killed < KILLS && i < KILLS * 4; i++) {
       topUp();
-      if (await killAtRandom('push', cache, 300)) killed++;
+      if (await killAtRandom('push', cache, 300, i)) killed++;
     }
     expect(killed).toBeGreaterThanOrEqual(KILLS);
     sim.faults.clear();
