@@ -1,48 +1,15 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { calls } from '../../core/contract';
-import { EventBus } from '../../core/host/events';
-import { createReconcilePart } from '../../core/host/reconcile-part';
-import type { OdooClient } from '../../core/odoo/types';
-import type { DemoSim } from '../../core/odoo-sim/server/sim-command';
-import type { SimCall } from '../../core/odoo-sim/types';
-import { silentLogger } from '../../core/shared/logger';
-import { openStore, type Store } from '../../core/store/db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pushOutbox } from '../../core/sync/outbox';
 import { createOutboxRepo } from '../../core/sync/outbox-repo';
-import { runSync } from '../../core/sync/sync-engine';
-import { startTestSim } from '../helpers/sim';
-import { makeTempDir } from '../helpers/temp-dir';
+import { m2o, useReconcileBench, type Rec } from '../helpers/reconcile-bench';
 
 // The workbench's core calls against the simulator over loopback: manual split with a taxed write-off,
 // reject, search, bands from history, auto-accept, learned rules exported as reconcile models, balance check.
-let tmp: ReturnType<typeof makeTempDir>;
-let sim: DemoSim;
-let client: OdooClient;
-let store: Store;
-let bus: EventBus;
-let part: ReturnType<typeof createReconcilePart>;
-let journalId: number;
-let customers: number[];
-let expenseAccount: number;
-let purchaseTax: number;
 let outboxEvents = 0;
+const bench = useReconcileBench({ seed: 23, journalDomain: [['currency_id', '=', false]], invoiceLabel: 'Workbench', outboxChanged: () => outboxEvents++ });
+const { x, read, deps, sync, h, makeInvoice, makeLine } = bench;
+let purchaseTax: number;
 
-type Rec = Record<string, unknown> & { id: number };
-const exec = (call: Omit<SimCall, 'uid' | 'style' | 'kwargs'> & { kwargs?: Record<string, unknown> }) => sim.engine.execute({ uid: 2, style: 'rpc', kwargs: {}, ...call });
-const x = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => exec({ model, method, args, kwargs });
-const read = (model: string, ids: number[], fields: string[]) => x(model, 'read', [ids, fields]) as Rec[];
-const m2o = (v: unknown) => (Array.isArray(v) ? (v[0] as number) : (v as number));
-const deps = () => ({ db: store.db, client, logger: silentLogger, connection: { id: 'demo', label: 'Demo company', login: 'admin' } });
-const sync = () => runSync({ db: store.db, client, logger: silentLogger, serverKey: 'test' }, {});
-async function h<K extends keyof typeof part.handlers>(name: K, input: z.input<(typeof calls)[K]['input']>): Promise<Awaited<ReturnType<(typeof part.handlers)[K]>>> {
-  const parsed = calls[name].input.parse(input);
-  const out = await (part.handlers[name] as (i: unknown, c: { host: 'test' }) => unknown)(parsed, { host: 'test' });
-  const check = calls[name].output.safeParse(out);
-  expect(check.success, JSON.stringify(check.error?.issues.slice(0, 3))).toBe(true);
-  return out as Awaited<ReturnType<(typeof part.handlers)[K]>>;
-}
 async function rejects(p: () => unknown, code: string, message: RegExp): Promise<void> {
   try {
     await p();
@@ -54,47 +21,17 @@ async function rejects(p: () => unknown, code: string, message: RegExp): Promise
   throw new Error('expected an error');
 }
 
-let seq = 0;
-function makeInvoice(partner: number, amount: number): { move: number; item: number } {
-  const move = x('account.move', 'create', [{ move_type: 'out_invoice', partner_id: partner, invoice_date: '2026-03-02', invoice_line_ids: [[0, 0, { name: `Workbench ${++seq}`, quantity: 1, price_unit: amount }]] }]) as number;
-  x('account.move', 'action_post', [[move]]);
-  const lines = x('account.move.line', 'search_read', [[['move_id', '=', move]], ['account_id']]) as Rec[];
-  const types = new Map(read('account.account', [...new Set(lines.map((l) => m2o(l.account_id)))], ['account_type']).map((a) => [a.id, a.account_type]));
-  return { move, item: lines.find((l) => types.get(m2o(l.account_id)) === 'asset_receivable')!.id };
-}
-const makeLine = (amount: number, ref: string, partner?: number, date = '2026-03-10') =>
-  x('account.bank.statement.line', 'create', [{ journal_id: journalId, date, amount, payment_ref: ref, ...(partner ? { partner_id: partner } : {}) }]) as number;
 async function drain(): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const r = await pushOutbox(deps());
-    expect(r.failed, JSON.stringify(createOutboxRepo(store.db).list({ state: 'failed', limit: 3 }))).toBe(0);
-    const c = createOutboxRepo(store.db).counts();
+    expect(r.failed, JSON.stringify(createOutboxRepo(bench.store.db).list({ state: 'failed', limit: 3 }))).toBe(0);
+    const c = createOutboxRepo(bench.store.db).counts();
     if (c.pending + c.applying === 0) return;
   }
 }
 
-beforeAll(async () => {
-  tmp = makeTempDir();
-  const t = await startTestSim({ dir: tmp.dir, size: 'S', seed: 23 });
-  sim = t.sim;
-  client = t.client({ maxAttempts: 8 });
-  await client.connect();
-  store = openStore(path.join(tmp.dir, 'cache.sqlite'));
-  await sync();
-  bus = new EventBus(silentLogger);
-  part = createReconcilePart({ db: store.db, logger: silentLogger, connectionId: () => null, outboxChanged: () => outboxEvents++, subscribe: (l) => bus.subscribe(l) });
-  journalId = (x('account.journal', 'search', [[['type', '=', 'bank'], ['currency_id', '=', false]]], { limit: 1, order: 'id' }) as number[])[0]!;
-  customers = x('res.partner', 'search', [[['customer_rank', '>', 0], ['is_company', '=', true]]], { limit: 50, order: 'id' }) as number[];
-  expenseAccount = (x('account.account', 'search', [[['account_type', '=', 'expense']]], { limit: 1, order: 'id' }) as number[])[0]!;
+beforeAll(() => {
   purchaseTax = (x('account.tax', 'search', [[['type_tax_use', '=', 'purchase'], ['amount', '=', 21]]], { limit: 1, order: 'id' }) as number[])[0]!;
-}, 300_000);
-
-afterAll(async () => {
-  part?.close();
-  store?.close();
-  client?.close();
-  await sim?.close();
-  tmp?.cleanup();
 });
 
 describe('reconciliation workbench (core)', () => {
@@ -124,7 +61,7 @@ describe('reconciliation workbench (core)', () => {
   });
 
   it('manual: split across two invoices plus a write-off with 21% tax; Odoo books base and tax lines, the invoices end paid', async () => {
-    const partner = customers[3]!;
+    const partner = bench.customers[3]!;
     const a = makeInvoice(partner, 300);
     const b = makeInvoice(partner, 120);
     // the customer paid 410 for 420: 10 written off on an expense account with a purchase tax, tax included
@@ -132,17 +69,17 @@ describe('reconciliation workbench (core)', () => {
     await sync();
     const bad = { statementLineId: line };
     await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: a.item, amount: 300 }, { moveLineId: b.item, amount: 120 }] } }), 'contract/invalid-input', /add up to 420\.00, the line is 410\.00/);
-    await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: a.item, amount: 310 }], writeOff: { amount: 100, accountId: expenseAccount } } }), 'contract/invalid-input', /exceeds its open residual 300\.00/);
-    await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: a.item, amount: -300 }], writeOff: { amount: 710, accountId: expenseAccount } } }), 'contract/invalid-input', /wrong sign/);
+    await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: a.item, amount: 310 }], writeOff: { amount: 100, accountId: bench.expenseAccount } } }), 'contract/invalid-input', /exceeds its open residual 300\.00/);
+    await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: a.item, amount: -300 }], writeOff: { amount: 710, accountId: bench.expenseAccount } } }), 'contract/invalid-input', /wrong sign/);
     await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [{ moveLineId: 999_999, amount: 410 }] } }), 'contract/invalid-input', /not an open receivable/);
     await rejects(() => h('reconcile:accept', { ...bad, manual: { allocations: [] } }), 'contract/invalid-input', /at least one open item/);
 
     const r = await h('reconcile:accept', {
       statementLineId: line,
-      manual: { allocations: [{ moveLineId: a.item, amount: 300 }, { moveLineId: b.item, amount: 120 }], writeOff: { amount: -10, accountId: expenseAccount, taxId: purchaseTax, label: 'Collection costs' } },
+      manual: { allocations: [{ moveLineId: a.item, amount: 300 }, { moveLineId: b.item, amount: 120 }], writeOff: { amount: -10, accountId: bench.expenseAccount, taxId: purchaseTax, label: 'Collection costs' } },
     });
     expect(r.queued).toBe(1);
-    const decision = store.db.prepare<[number], { mode: string; source: string }>(`SELECT mode, source FROM reconcile_decisions WHERE statement_line_id = ?`).get(line);
+    const decision = bench.store.db.prepare<[number], { mode: string; source: string }>(`SELECT mode, source FROM reconcile_decisions WHERE statement_line_id = ?`).get(line);
     expect(decision).toEqual({ mode: 'manual', source: 'user' });
     await drain();
 
@@ -150,7 +87,7 @@ describe('reconciliation workbench (core)', () => {
     expect(st!.is_reconciled).toBe(true);
     for (const inv of read('account.move', [a.move, b.move], ['payment_state'])) expect(['paid', 'in_payment']).toContain(inv.payment_state);
     const moveLines = x('account.move.line', 'search_read', [[['move_id', '=', m2o(st!.move_id)]], ['account_id', 'balance', 'tax_ids', 'tax_line_id', 'tax_base_amount']]) as Rec[];
-    const base = moveLines.find((l) => m2o(l.account_id) === expenseAccount)!;
+    const base = moveLines.find((l) => m2o(l.account_id) === bench.expenseAccount)!;
     const tax = moveLines.find((l) => l.tax_line_id && m2o(l.tax_line_id) === purchaseTax)!;
     // 10 tax included at 21%: base 8.26, tax 1.74, as Odoo's reconciliation widget books it
     expect(base.balance).toBeCloseTo(8.26, 2);
@@ -161,7 +98,7 @@ describe('reconciliation workbench (core)', () => {
   }, 60_000);
 
   it('manual partial allocation leaves the invoice partly paid', async () => {
-    const partner = customers[4]!;
+    const partner = bench.customers[4]!;
     const inv = makeInvoice(partner, 500);
     const line = makeLine(200, 'first part', partner);
     await sync();
@@ -195,7 +132,7 @@ describe('reconciliation workbench (core)', () => {
 
   it('reject: the rejected proposal is no longer offered first, and the decision is logged', async () => {
     // two open invoices of the same amount for the partner: two proposals for its payment
-    const partner = customers[7]!;
+    const partner = bench.customers[7]!;
     makeInvoice(partner, 640);
     makeInvoice(partner, 640);
     const lineId = makeLine(640, 'payment', partner);
@@ -210,12 +147,12 @@ describe('reconciliation workbench (core)', () => {
     const last = again.proposals[again.proposals.length - 1]!;
     expect(last.moveLineIds).toEqual(first.moveLineIds);
     expect(last.rejected).toBe(true);
-    const row = store.db.prepare<[number], { action: string; top_correct: number }>(`SELECT action, top_correct FROM reconcile_decisions WHERE statement_line_id = ?`).get(l.statementLineId);
+    const row = bench.store.db.prepare<[number], { action: string; top_correct: number }>(`SELECT action, top_correct FROM reconcile_decisions WHERE statement_line_id = ?`).get(l.statementLineId);
     expect(row).toEqual({ action: 'reject', top_correct: 0 });
   });
 
   it('search finds an open invoice by its number and ranks by amount closeness to the line', async () => {
-    const partner = customers[5]!;
+    const partner = bench.customers[5]!;
     const inv = makeInvoice(partner, 777.77);
     await sync();
     const [aml] = read('account.move.line', [inv.item], ['move_name']);
@@ -229,17 +166,17 @@ describe('reconciliation workbench (core)', () => {
     const sign = Math.sign(lines[0]!.amount);
     expect(near.items.every((i) => Math.sign(i.residual) === sign || Math.sign(i.residualCurrency ?? 0) === sign)).toBe(true);
     const lookups = await h('reconcile:lookups', {});
-    expect(lookups.journals.map((j) => j.id)).toContain(journalId);
+    expect(lookups.journals.map((j) => j.id)).toContain(bench.journalId);
     expect(lookups.taxes.map((t) => t.id)).toContain(purchaseTax);
-    expect(lookups.accounts.some((acc) => acc.id === expenseAccount)).toBe(true);
+    expect(lookups.accounts.some((acc) => acc.id === bench.expenseAccount)).toBe(true);
   });
 
   it('bands: decisions learned from the reconciled history measure each band; the user decisions count as user', async () => {
-    const { journals } = await h('reconcile:bands', { journalId });
+    const { journals } = await h('reconcile:bands', { journalId: bench.journalId });
     const j = journals[0]!;
     const total = j.bands.reduce((s, b) => s + b.decisions, 0);
     const hist = j.bands.reduce((s, b) => s + b.bySource.history, 0);
-    const reconciled = x('account.bank.statement.line', 'search_count', [[['journal_id', '=', journalId], ['is_reconciled', '=', true]]]) as number;
+    const reconciled = x('account.bank.statement.line', 'search_count', [[['journal_id', '=', bench.journalId], ['is_reconciled', '=', true]]]) as number;
     expect(hist).toBeGreaterThan(reconciled * 0.5);
     expect(j.bands.reduce((s, b) => s + b.bySource.user, 0)).toBeGreaterThan(0);
     expect(total).toBe(hist + j.bands.reduce((s, b) => s + b.bySource.user, 0));
@@ -247,42 +184,42 @@ describe('reconciliation workbench (core)', () => {
     expect(top.min).toBe(0.995);
     expect(top.precision === null || top.precision >= 0.9).toBe(true);
     // open lines over the bands = open lines of the journal not queued
-    const open = (await h('reconcile:propose', { journalId, limit: 50000 })).lines.length;
+    const open = (await h('reconcile:propose', { journalId: bench.journalId, limit: 50000 })).lines.length;
     expect(j.bands.reduce((s, b) => s + b.openLines, 0)).toBe(open);
   });
 
   it('auto-accept: the threshold queues exactly the lines whose best proposal reaches it, and new lines after a sync', async () => {
-    const before = (await h('reconcile:propose', { journalId, limit: 50000 })).lines;
+    const before = (await h('reconcile:propose', { journalId: bench.journalId, limit: 50000 })).lines;
     const expected = before.filter((l) => l.proposals[0] && !l.proposals[0].rejected && l.proposals[0].kind !== 'partner-only' && l.proposals[0].confidence >= 0.97).map((l) => l.statementLineId).sort((a, b) => a - b);
     expect(expected.length).toBeGreaterThan(0);
-    const outbox = createOutboxRepo(store.db);
+    const outbox = createOutboxRepo(bench.store.db);
     const pendingBefore = new Set(outbox.list({ state: 'pending', limit: 5000 }).map((i) => i.id));
-    const band = await h('reconcile:auto-accept-set', { journalId, minConfidence: 0.97 });
+    const band = await h('reconcile:auto-accept-set', { journalId: bench.journalId, minConfidence: 0.97 });
     expect(band.autoAcceptMin).toBe(0.97);
     const queued = outbox.list({ state: 'pending', limit: 5000 }).filter((i) => !pendingBefore.has(i.id));
     expect(queued.map((i) => (i.payload as { statementLineId: number }).statementLineId).sort((a, b) => a - b)).toEqual(expected);
-    const modes = store.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM reconcile_decisions WHERE mode = 'auto'`).get()!.n;
+    const modes = bench.store.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM reconcile_decisions WHERE mode = 'auto'`).get()!.n;
     expect(modes).toBe(expected.length);
     await drain();
 
     // a new line paying an invoice exactly, with its number: accepted after the next sync
-    const partner = customers[6]!;
+    const partner = bench.customers[6]!;
     const inv = makeInvoice(partner, 321.45);
     const [aml] = read('account.move.line', [inv.item], ['move_name']);
     const line = makeLine(321.45, `Invoice ${aml!.move_name as string}`, partner, '2026-03-20');
     await sync();
-    bus.emit('sync:finished', { jobId: 'x', status: 'ok', upserted: 1, deleted: 0 });
+    bench.bus.emit('sync:finished', { jobId: 'x', status: 'ok', upserted: 1, deleted: 0 });
     await new Promise((r) => setTimeout(r, 50));
     const later = outbox.list({ state: 'pending', limit: 5000 }).map((i) => (i.payload as { statementLineId?: number }).statementLineId);
     expect(later).toContain(line);
-    await h('reconcile:auto-accept-set', { journalId, minConfidence: null });
+    await h('reconcile:auto-accept-set', { journalId: bench.journalId, minConfidence: null });
     await drain();
     const [m] = read('account.move', [inv.move], ['payment_state']);
     expect(['paid', 'in_payment']).toContain(m!.payment_state);
   }, 240_000);
 
   it('rules: mined from history with a back-test, applied when enabled, exported as account.reconcile.model', async () => {
-    const mined = await h('reconcile:rules-mine', { journalId });
+    const mined = await h('reconcile:rules-mine', { journalId: bench.journalId });
     expect(mined.created).toBeGreaterThan(0);
     const account = mined.rules.filter((r) => r.kind === 'label-account');
     expect(account.length).toBeGreaterThan(0);
@@ -293,7 +230,7 @@ describe('reconciliation workbench (core)', () => {
     }
     const rule = account.sort((a, b) => b.support - a.support)[0]!;
     // mining again updates, creates nothing new
-    expect((await h('reconcile:rules-mine', { journalId })).created).toBe(0);
+    expect((await h('reconcile:rules-mine', { journalId: bench.journalId })).created).toBe(0);
 
     // enabled: a new line with the pattern gets a write-off proposal on the rule's account
     expect((await h('reconcile:rule-set', { ruleId: rule.id, enabled: true })).state).toBe('enabled');
@@ -318,11 +255,11 @@ describe('reconciliation workbench (core)', () => {
     await drain();
     const models = x('account.reconcile.model', 'search_read', [[['name', 'like', `rule #${rule.id}`]], ['rule_type', 'match_label', 'match_label_param', 'line_ids', 'match_journal_ids']]) as Rec[];
     expect(models).toHaveLength(1);
-    expect(models[0]).toMatchObject({ rule_type: 'writeoff_suggestion', match_label: 'match_regex', match_journal_ids: [journalId] });
+    expect(models[0]).toMatchObject({ rule_type: 'writeoff_suggestion', match_label: 'match_regex', match_journal_ids: [bench.journalId] });
     const [ml] = read('account.reconcile.model.line', models[0]!.line_ids as number[], ['account_id', 'amount_type', 'amount_string']);
     expect(m2o(ml!.account_id)).toBe(rule.accountId);
     expect(ml).toMatchObject({ amount_type: 'percentage', amount_string: '100' });
-    const after = (await h('reconcile:rules', { journalId })).rules.find((r) => r.id === rule.id)!;
+    const after = (await h('reconcile:rules', { journalId: bench.journalId })).rules.find((r) => r.id === rule.id)!;
     expect(after.odooId).toBe(models[0]!.id);
     expect(after.exportedAt).toBeDefined();
 
@@ -339,14 +276,14 @@ describe('reconciliation workbench (core)', () => {
 
   it('balance check: per month opening + lines = closing, and the journal balance in the books agrees (recomputed from Odoo)', async () => {
     await sync();
-    const { journals } = await h('statements:balance', { journalId });
+    const { journals } = await h('statements:balance', { journalId: bench.journalId });
     const j = journals[0]!;
     // independently, straight from the simulator
-    const stLines = x('account.bank.statement.line', 'search_read', [[['journal_id', '=', journalId]], ['date', 'amount']]) as Rec[];
-    const cachedIds = new Set(store.db.prepare<[], { id: number }>(`SELECT id FROM cache_records WHERE model = 'account.bank.statement.line'`).all().map((r) => r.id));
+    const stLines = x('account.bank.statement.line', 'search_read', [[['journal_id', '=', bench.journalId]], ['date', 'amount']]) as Rec[];
+    const cachedIds = new Set(bench.store.db.prepare<[], { id: number }>(`SELECT id FROM cache_records WHERE model = 'account.bank.statement.line'`).all().map((r) => r.id));
     const inCache = stLines.filter((l) => cachedIds.has(l.id));
     const first = inCache.map((l) => l.date as string).sort()[0]!;
-    const [jr] = read('account.journal', [journalId], ['default_account_id']);
+    const [jr] = read('account.journal', [bench.journalId], ['default_account_id']);
     const bank = x('account.move.line', 'search_read', [[['account_id', '=', m2o(jr!.default_account_id)], ['parent_state', '=', 'posted']], ['balance', 'date']]) as Rec[];
     const cents = (v: number) => Math.round(v * 100);
     const opening = bank.filter((b) => (b.date as string) < first).reduce((s, b) => s + cents(b.balance as number), 0);
@@ -369,7 +306,7 @@ describe('reconciliation workbench (core)', () => {
 
   it('CSV import: an ambiguous file asks for the mapping; the mapping used is remembered for the journal', async () => {
     const csv = 'Datum;Omschrijving;Bedrag\n03/04/2026;Koffie automaat;-3,50\n05/04/2026;Terugbetaling huur;1000,00\n';
-    const file = { fileName: 'export.csv', contentBase64: Buffer.from(csv).toString('base64'), journalId };
+    const file = { fileName: 'export.csv', contentBase64: Buffer.from(csv).toString('base64'), journalId: bench.journalId };
     const first = await h('statements:preview', file);
     expect(first.needsMapping).toBe(true);
     expect(first.mapping?.columns).toEqual(['Datum', 'Omschrijving', 'Bedrag']);
@@ -389,6 +326,6 @@ describe('reconciliation workbench (core)', () => {
     expect(again.mapping?.remembered).toBe(true);
     expect(again.duplicates).toBe(2);
     // without a journal and without a confident mapping: asked, never guessed
-    await rejects(() => h('statements:import', { fileName: 'export.csv', contentBase64: file.contentBase64, journalId: journalId + 1000 }), 'statements/mapping-required', /column mapping/);
+    await rejects(() => h('statements:import', { fileName: 'export.csv', contentBase64: file.contentBase64, journalId: bench.journalId + 1000 }), 'statements/mapping-required', /column mapping/);
   });
 });

@@ -1,60 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { calls } from '../../core/contract';
-import { createReconcilePart } from '../../core/host/reconcile-part';
-import type { OdooClient } from '../../core/odoo/types';
-import type { DemoSim } from '../../core/odoo-sim/server/sim-command';
-import type { SimCall } from '../../core/odoo-sim/types';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/shared/logger';
-import { openStore, type Store } from '../../core/store/db';
+import { openStore } from '../../core/store/db';
 import { createCacheRepo } from '../../core/sync/cache-repo';
 import type { ReconcilePayload } from '../../core/sync/intents/reconcile';
 import { enqueueIntent, pushOutbox } from '../../core/sync/outbox';
 import { createOutboxRepo } from '../../core/sync/outbox-repo';
 import { runSync } from '../../core/sync/sync-engine';
+import { m2o, useReconcileBench, type Rec } from '../helpers/reconcile-bench';
 import { startTestSim } from '../helpers/sim';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // Reconciliation write-back and statement import through the outbox, against the simulator over loopback.
-let tmp: ReturnType<typeof makeTempDir>;
-let sim: DemoSim;
-let client: OdooClient;
-let store: Store;
-let part: ReturnType<typeof createReconcilePart>;
-let journalId: number;
-let customers: number[];
-let expenseAccount: number;
-
-type Rec = Record<string, unknown> & { id: number };
-const exec = (call: Omit<SimCall, 'uid' | 'style' | 'kwargs'> & { kwargs?: Record<string, unknown> }) => sim.engine.execute({ uid: 2, style: 'rpc', kwargs: {}, ...call });
-const x = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => exec({ model, method, args, kwargs });
-const read = (model: string, ids: number[], fields: string[]) => x(model, 'read', [ids, fields]) as Rec[];
-const m2o = (v: unknown) => (Array.isArray(v) ? (v[0] as number) : (v as number));
-const deps = () => ({ db: store.db, client, logger: silentLogger, connection: { id: 'demo', label: 'Demo company', login: 'admin' } });
-const sync = () => runSync({ db: store.db, client, logger: silentLogger, serverKey: 'test' }, {});
-/** Calls a handler with contract-parsed input and checks its output against the contract too. */
-async function h<K extends keyof typeof part.handlers>(name: K, input: z.input<(typeof calls)[K]['input']>): Promise<Awaited<ReturnType<(typeof part.handlers)[K]>>> {
-  const parsed = calls[name].input.parse(input);
-  const out = await (part.handlers[name] as (i: unknown, c: { host: 'test' }) => unknown)(parsed, { host: 'test' });
-  const check = calls[name].output.safeParse(out);
-  expect(check.success, JSON.stringify(check.error?.issues.slice(0, 3))).toBe(true);
-  return out as Awaited<ReturnType<(typeof part.handlers)[K]>>;
-}
-
-let seq = 0;
-/** A posted customer invoice without tax; returns it and its receivable item. */
-function makeInvoice(partner: number, amount: number): { move: number; item: number } {
-  const move = x('account.move', 'create', [{ move_type: 'out_invoice', partner_id: partner, invoice_date: '2026-03-02', invoice_line_ids: [[0, 0, { name: `Service ${++seq}`, quantity: 1, price_unit: amount }]] }]) as number;
-  x('account.move', 'action_post', [[move]]);
-  const lines = x('account.move.line', 'search_read', [[['move_id', '=', move]], ['account_id', 'debit']]) as Rec[];
-  const types = new Map(read('account.account', [...new Set(lines.map((l) => m2o(l.account_id)))], ['account_type']).map((a) => [a.id, a.account_type]));
-  const item = lines.find((l) => types.get(m2o(l.account_id)) === 'asset_receivable')!;
-  return { move, item: item.id };
-}
-const makeLine = (amount: number, ref: string, partner?: number) =>
-  x('account.bank.statement.line', 'create', [{ journal_id: journalId, date: '2026-03-10', amount, payment_ref: ref, ...(partner ? { partner_id: partner } : {}) }]) as number;
+const bench = useReconcileBench({ seed: 11, invoiceLabel: 'Service' });
+const { x, read, deps, sync, h, makeInvoice, makeLine } = bench;
 
 async function drain(max = 400): Promise<{ pushes: number; applied: number; already: number }> {
   let pushes = 0;
@@ -65,36 +25,15 @@ async function drain(max = 400): Promise<{ pushes: number; applied: number; alre
     pushes++;
     applied += r.applied;
     already += r.alreadyApplied;
-    expect(r.failed, JSON.stringify(createOutboxRepo(store.db).list({ state: 'failed', limit: 3 }))).toBe(0);
+    expect(r.failed, JSON.stringify(createOutboxRepo(bench.store.db).list({ state: 'failed', limit: 3 }))).toBe(0);
     expect(r.conflicts).toBe(0);
-    const c = createOutboxRepo(store.db).counts();
+    const c = createOutboxRepo(bench.store.db).counts();
     if (c.pending + c.applying === 0) break;
   }
   return { pushes, applied, already };
 }
 
-beforeAll(async () => {
-  tmp = makeTempDir();
-  const t = await startTestSim({ dir: tmp.dir, size: 'S', seed: 11 });
-  sim = t.sim;
-  client = t.client({ maxAttempts: 8 });
-  await client.connect();
-  store = openStore(path.join(tmp.dir, 'cache.sqlite'));
-  await sync();
-  part = createReconcilePart({ db: store.db, logger: silentLogger, connectionId: () => null, outboxChanged: () => {} });
-  journalId = (x('account.journal', 'search', [[['type', '=', 'bank']]], { limit: 1, order: 'id' }) as number[])[0]!;
-  customers = x('res.partner', 'search', [[['customer_rank', '>', 0], ['is_company', '=', true]]], { limit: 50, order: 'id' }) as number[];
-  expenseAccount = (x('account.account', 'search', [[['account_type', '=', 'expense']]], { limit: 1, order: 'id' }) as number[])[0]!;
-}, 300_000);
-
-afterAll(async () => {
-  store?.close();
-  client?.close();
-  await sim?.close();
-  tmp?.cleanup();
-});
-
-beforeEach(() => sim.faults.clear());
+beforeEach(() => bench.sim.faults.clear());
 
 describe('reconciliation write-back', () => {
   it('accepting a proposal for a demo-company line reconciles the invoice in Odoo and the cache shows it paid', async () => {
@@ -116,7 +55,7 @@ describe('reconciliation write-back', () => {
     const moveId = m2o(item!.move_id);
     const [inv] = read('account.move', [moveId], ['payment_state']);
     expect(['paid', 'in_payment']).toContain(inv!.payment_state);
-    const cache = createCacheRepo(store.db);
+    const cache = createCacheRepo(bench.store.db);
     expect(['paid', 'in_payment']).toContain((cache.get('account.move', moveId)?.data as { payment_state: string }).payment_state);
     expect(cache.get('account.bank.statement.line', pick!.statementLineId)?.data).toMatchObject({ is_reconciled: true });
     // no longer proposed
@@ -137,25 +76,25 @@ describe('reconciliation write-back', () => {
   }, 120_000);
 
   it('one bank line pays two invoices (one-to-many) and a short payment closes with a bank-fee write-off', async () => {
-    const partner = customers[3]!;
+    const partner = bench.customers[3]!;
     const a = makeInvoice(partner, 120);
     const b = makeInvoice(partner, 80.55);
     const many = makeLine(200.55, 'Payment two invoices');
-    const c = makeInvoice(customers[4]!, 100);
+    const c = makeInvoice(bench.customers[4]!, 100);
     const fee = makeLine(97.5, 'Payment minus fees');
     await sync();
-    enqueueIntent(store.db, {
+    enqueueIntent(bench.store.db, {
       kind: 'statement-line:reconcile',
       payload: { statementLineId: many, partnerId: partner, counterparts: [{ moveLineId: a.item, moveId: a.move }, { moveLineId: b.item, moveId: b.move }] } satisfies ReconcilePayload,
       summary: 'one-to-many',
     });
-    enqueueIntent(store.db, {
+    enqueueIntent(bench.store.db, {
       kind: 'statement-line:reconcile',
       payload: {
         statementLineId: fee,
-        partnerId: customers[4]!,
+        partnerId: bench.customers[4]!,
         counterparts: [{ moveLineId: c.item, amount: 100, residual: 100, moveId: c.move }],
-        writeOff: { amount: 2.5, accountId: expenseAccount, label: 'Bank fees' },
+        writeOff: { amount: 2.5, accountId: bench.expenseAccount, label: 'Bank fees' },
       } satisfies ReconcilePayload,
       summary: 'fee write-off',
     });
@@ -164,20 +103,20 @@ describe('reconciliation write-back', () => {
     for (const s of [many, fee]) expect(read('account.bank.statement.line', [s], ['is_reconciled', 'partner_id'])[0]).toMatchObject({ is_reconciled: true });
     const feeMove = m2o(read('account.bank.statement.line', [fee], ['move_id'])[0]!.move_id);
     const feeLines = x('account.move.line', 'search_read', [[['move_id', '=', feeMove]], ['account_id', 'balance']]) as Rec[];
-    expect(feeLines.find((l) => m2o(l.account_id) === expenseAccount)?.balance).toBe(2.5);
+    expect(feeLines.find((l) => m2o(l.account_id) === bench.expenseAccount)?.balance).toBe(2.5);
     expect(feeLines.reduce((s, l) => s + (l.balance as number), 0)).toBeCloseTo(0, 6);
-    const cache = createCacheRepo(store.db);
+    const cache = createCacheRepo(bench.store.db);
     for (const m of [a.move, b.move, c.move]) expect(['paid', 'in_payment']).toContain((cache.get('account.move', m)?.data as { payment_state: string }).payment_state);
   }, 120_000);
 
   it('undo: discarded while queued, reversed in Odoo after the push', async () => {
-    const partner = customers[5]!;
+    const partner = bench.customers[5]!;
     const inv = makeInvoice(partner, 42);
     const line = makeLine(42, 'Undo me', partner);
     await sync();
-    const queued = enqueueIntent(store.db, { kind: 'statement-line:reconcile', payload: { statementLineId: line, counterparts: [{ moveLineId: inv.item, moveId: inv.move }] }, summary: 'undo test' });
+    const queued = enqueueIntent(bench.store.db, { kind: 'statement-line:reconcile', payload: { statementLineId: line, counterparts: [{ moveLineId: inv.item, moveId: inv.move }] }, summary: 'undo test' });
     expect(await h('reconcile:undo', { outboxId: queued.id })).toMatchObject({ action: 'discarded' });
-    const again = enqueueIntent(store.db, { kind: 'statement-line:reconcile', payload: { statementLineId: line, counterparts: [{ moveLineId: inv.item, moveId: inv.move }] }, summary: 'undo test 2' });
+    const again = enqueueIntent(bench.store.db, { kind: 'statement-line:reconcile', payload: { statementLineId: line, counterparts: [{ moveLineId: inv.item, moveId: inv.move }] }, summary: 'undo test 2' });
     await pushOutbox(deps());
     expect(read('account.move', [inv.move], ['payment_state'])[0]!.payment_state).not.toBe('not_paid');
     expect(await h('reconcile:undo', { outboxId: again.id })).toMatchObject({ action: 'queued-undo' });
@@ -186,11 +125,12 @@ describe('reconciliation write-back', () => {
     expect(read('account.move', [inv.move], ['payment_state'])[0]!.payment_state).toBe('not_paid');
   }, 120_000);
 
-  it('exactly once: 500 reconciliations pushed through dropped responses and 5xx after commit', async () => {
-    const N = 500;
+  it('exactly once: 200 reconciliations pushed through dropped responses and 5xx after commit', async () => {
+    // 200 meet ~100 injected faults (rate 0.2 on writes): each kind of fault hits many pushes
+    const N = 200;
     const pairs: Array<{ line: number; move: number; item: number; amount: number }> = [];
     for (let i = 0; i < N; i++) {
-      const partner = customers[i % customers.length]!;
+      const partner = bench.customers[i % bench.customers.length]!;
       const amount = 100 + ((i * 37) % 900) + (i % 100) / 100;
       const inv = makeInvoice(partner, amount);
       // every fifth one is a partial payment: the invoice stays open with what the line did not cover
@@ -198,21 +138,21 @@ describe('reconciliation write-back', () => {
       pairs.push({ line: makeLine(paid, `EO ${i}`, i % 2 ? partner : undefined), ...inv, amount: paid });
     }
     await sync();
-    store.db.transaction(() => {
+    bench.store.db.transaction(() => {
       for (const p of pairs) {
         const partner = m2o(read('account.move', [p.move], ['partner_id'])[0]!.partner_id);
-        enqueueIntent(store.db, {
+        enqueueIntent(bench.store.db, {
           kind: 'statement-line:reconcile',
           payload: { statementLineId: p.line, partnerId: partner, counterparts: [{ moveLineId: p.item, moveId: p.move, amount: p.amount }] } satisfies ReconcilePayload,
           summary: `EO ${p.line}`,
         });
       }
     })();
-    sim.faults.set({ seed: 5, dropAfterCommit: { rate: 0.1, scope: { writesOnly: true } }, http5xx: { rate: 0.1, when: 'after', scope: { writesOnly: true } } });
+    bench.sim.faults.set({ seed: 5, dropAfterCommit: { rate: 0.1, scope: { writesOnly: true } }, http5xx: { rate: 0.1, when: 'after', scope: { writesOnly: true } } });
     const t0 = Date.now();
     const run = await drain(2000);
-    const faults = sim.faults.counts();
-    sim.faults.clear();
+    const faults = bench.sim.faults.counts();
+    bench.sim.faults.clear();
     const ms = Date.now() - t0;
 
     // in Odoo: each line reconciled once: one counterpart, one partial, entry balanced, item residual = what is left
@@ -228,7 +168,7 @@ describe('reconciliation write-back', () => {
       expect(item!.amount_residual as number).toBeCloseTo((inv.amount_total as number) - p.amount, 2);
     }
     expect(duplicates).toBe(0);
-    expect(createOutboxRepo(store.db).counts()).toMatchObject({ pending: 0, applying: 0, failed: 0, conflict: 0 });
+    expect(createOutboxRepo(bench.store.db).counts()).toMatchObject({ pending: 0, applying: 0, failed: 0, conflict: 0 });
     const injected = (faults.dropAfterCommit ?? 0) + (faults.http5xx ?? 0);
     expect(injected).toBeGreaterThan(20);
     process.stderr.write(`[exactly-once] ${N} reconciliations, ${run.pushes} pushes, ${run.applied} applied, ${run.already} found already applied, faults ${JSON.stringify(faults)}, duplicates ${duplicates}, ${ms} ms\n`);
@@ -244,22 +184,22 @@ describe('statement import through the outbox', () => {
   });
 
   it('importing the same CAMT file twice queues each line once; after the push the lines are in Odoo once', async () => {
-    const preview = await h('statements:preview', { fileName: 'camt.xml', contentBase64: content(), journalId });
+    const preview = await h('statements:preview', { fileName: 'camt.xml', contentBase64: content(), journalId: bench.journalId });
     expect(preview.lineCount).toBeGreaterThan(0);
     expect(preview.duplicates).toBe(0);
-    const first = await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId });
+    const first = await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId: bench.journalId });
     expect(first).toMatchObject({ imported: preview.lineCount, duplicates: 0 });
-    const second = await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId });
+    const second = await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId: bench.journalId });
     expect(second).toMatchObject({ imported: 0, duplicates: preview.lineCount });
-    sim.faults.set({ seed: 9, dropAfterCommit: { rate: 0.3, scope: { writesOnly: true } } });
+    bench.sim.faults.set({ seed: 9, dropAfterCommit: { rate: 0.3, scope: { writesOnly: true } } });
     await drain(200);
-    sim.faults.clear();
-    const ids = first.outboxIds.map((id) => (createOutboxRepo(store.db).get(id)!.payload as { uniqueImportId: string }).uniqueImportId);
+    bench.sim.faults.clear();
+    const ids = first.outboxIds.map((id) => (createOutboxRepo(bench.store.db).get(id)!.payload as { uniqueImportId: string }).uniqueImportId);
     for (const u of ids) expect(x('account.bank.statement.line', 'search_count', [[['unique_import_id', '=', u]]])).toBe(1);
     // the cache knows them now: a third import is all duplicates, and the preview says so
-    expect(await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId })).toMatchObject({ imported: 0, duplicates: preview.lineCount });
+    expect(await h('statements:import', { fileName: 'camt.xml', contentBase64: content(), journalId: bench.journalId })).toMatchObject({ imported: 0, duplicates: preview.lineCount });
     await sync();
-    expect((await h('statements:preview', { fileName: 'camt.xml', contentBase64: content(), journalId })).duplicates).toBe(preview.lineCount);
+    expect((await h('statements:preview', { fileName: 'camt.xml', contentBase64: content(), journalId: bench.journalId })).duplicates).toBe(preview.lineCount);
   }, 120_000);
 });
 
