@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { afterCall, expectOnPage, openApp } from './harness/app';
-import { invokeCore, startSyncedDemoHost, type TestHost } from './harness/host';
+import { invokeCore, simSearch as simSearchIn, startSyncedDemoHost, type TestHost } from './harness/host';
 import { screenshot } from './harness/page';
 import { useAppSuite } from './harness/suite';
 import { A4, textWidth, writePdf, type PdfText } from '../helpers/pdf-writer';
@@ -11,11 +11,7 @@ let page: Page;
 
 const core = <T>(channel: string, input: unknown): Promise<T> => invokeCore<T>(host, channel, input);
 
-async function simSearch(model: string, domain: unknown[], fields: string[], limit = 0): Promise<Record<string, unknown>[]> {
-  const sim = await host.service.sync!.connections.demo();
-  const rows = await sim.execute({ uid: 2, style: 'rpc', model, method: 'search_read', args: [domain, fields], kwargs: { limit, order: 'id asc' } });
-  return rows as Record<string, unknown>[];
-}
+const simSearch = (model: string, domain: unknown[], fields: string[], limit = 0) => simSearchIn(host, model, domain, fields, { limit, order: 'id asc' });
 
 const m2o = (v: unknown): number => (Array.isArray(v) ? Number(v[0]) : Number(v));
 

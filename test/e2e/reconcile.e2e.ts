@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LineProposals } from '../../core/contract';
 import { afterCall, expectOnPage, openApp } from './harness/app';
-import { invokeCore, startSyncedDemoHost, type TestHost } from './harness/host';
+import { invokeCore, simRead as simReadIn, startSyncedDemoHost, type TestHost } from './harness/host';
 import { screenshot } from './harness/page';
 import { useAppSuite } from './harness/suite';
 
@@ -11,11 +11,7 @@ let page: Page;
 
 const core = <T>(channel: string, input: unknown): Promise<T> => invokeCore<T>(host, channel, input);
 
-async function simRead(model: string, ids: number[], fields: string[]): Promise<Record<string, unknown>[]> {
-  const sim = await host.service.sync!.connections.demo();
-  const rows = await sim.execute({ uid: 2, style: 'rpc', model, method: 'search_read', args: [[['id', 'in', ids]], fields], kwargs: {} });
-  return rows as Record<string, unknown>[];
-}
+const simRead = (model: string, ids: number[], fields: string[]) => simReadIn(host, model, ids, fields);
 
 /** The best proposal the user has not rejected (the core lists rejected ones last, flagged). */
 const top = (l: LineProposals) => l.proposals.find((p) => !p.rejected);

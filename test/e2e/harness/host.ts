@@ -82,6 +82,21 @@ export async function invokeCore<T>(host: TestHost, channel: string, input: unkn
   return r.value as T;
 }
 
+/**
+ * search_read in the host's demo simulator, as the admin (test set-up and checks against Odoo's side).
+ * `limit` 0 reads all; `order` defaults to the model's own order.
+ */
+export async function simSearch(host: TestHost, model: string, domain: unknown[], fields: string[], opts: { limit?: number; order?: string } = {}): Promise<Record<string, unknown>[]> {
+  const sim = await host.service.sync!.connections.demo();
+  const kwargs = { ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.order ? { order: opts.order } : {}) };
+  return (await sim.execute({ uid: 2, style: 'rpc', model, method: 'search_read', args: [domain, fields], kwargs })) as Record<string, unknown>[];
+}
+
+/** The records `ids` of `model` in the host's demo simulator. */
+export function simRead(host: TestHost, model: string, ids: number[], fields: string[]): Promise<Record<string, unknown>[]> {
+  return simSearch(host, model, [['id', 'in', ids]], fields);
+}
+
 /** The host most workbench tests start from: the small demo company (Odoo 17, seed 1), synced once. */
 export async function startSyncedDemoHost(): Promise<TestHost> {
   const host = await startTestHost({ demo: { version: 17, size: 'S', seed: 1 }, background: false, demoRunner: 'in-process' });
