@@ -85,6 +85,8 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
   const withDeadline = <T,>(p: Promise<T>, what: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (options.signal?.aborted) {
+        // the loading task rejects ("Loading aborted") once destroyed: observe it, or it is an unhandled rejection
+        p.catch(() => undefined);
         void close();
         reject(new AppError('app/cancelled', 'The extraction was cancelled.'));
         return;
