@@ -225,11 +225,13 @@ describe('documents workbench', () => {
     // the line items: Edit lines puts the caret in the first cell; a description corrected from the keyboard,
     // Enter saves the lines through documents:correct (and teaches the vendor's table layout)
     await main.getByRole('button', { name: 'Edit lines' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Line 1 description');
+    type Doc = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
+    const focused = () => page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.getAttribute('aria-label'));
+    await expect.poll(focused).toBe('Line 1 description');
     // Tab through the line's quantity, unit price, amount, tax rate and delete button to the next line
     for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
     const lampCell = main.getByRole('textbox', { name: 'Line 2 description' });
-    await expect.poll(() => lampCell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(focused).toBe('Line 2 description');
     await lampCell.fill('LED desk lamp, warm white');
     await afterCall(page, 'documents:correct', () => lampCell.press('Enter'));
     await main.getByRole('table', { name: 'Line items' }).getByText('LED desk lamp, warm white').waitFor();
