@@ -159,6 +159,56 @@ describe('learnLineLayout', () => {
     expect(strip(read)).toEqual(b.map(([d, more, q, p]) => ({ description: more ? `${d} ${more}` : d, quantity: q, unitPrice: p, amount: Math.round(q * p * 100) / 100 })));
   });
 
+  it('follows a table onto the next page under its repeated header, past the page footer and a heading over the rows', () => {
+    const header = (y: number): Array<[number, number, string]> => [
+      [60, y, 'Pos.'],
+      [130, y, 'Beschreibung'],
+      [400, y, 'VK-Preis'],
+      [480, y, 'Zeilenbetrag'],
+      [400, y + 10, 'Ohne MwSt.'],
+    ];
+    const rowsAt = (y: number, rows: Array<[string, string, number]>): Array<[number, number, string]> =>
+      rows.flatMap(([d, more, v], i) => [
+        [60, y + i * 30, String(i + 1)] as [number, number, string],
+        [130, y + i * 30, d] as [number, number, string],
+        [400, y + i * 30, de(v)] as [number, number, string],
+        [480, y + i * 30, de(v)] as [number, number, string],
+        [130, y + i * 30 + 13, more] as [number, number, string],
+      ]);
+    const footer: Array<[number, number, string]> = [
+      [40, 790, 'Hosting AG Vorstand: Christian Heit Bankverbindung'],
+      [40, 800, 'Uferweg 40 Aufsichtsrat: Hans Meier Kto-Nr. 48567'],
+    ];
+    const doc = (p1: Array<[string, string, number]>, p2: Array<[string, string, number]>): PageText[] => [
+      page([...header(300), [130, 335, 'Contract No. CON02858'], ...rowsAt(355, p1), ...footer], 1),
+      page([...header(200), ...rowsAt(240, p2), [380, 240 + p2.length * 30 + 20, 'Total EUR'], [480, 240 + p2.length * 30 + 20, '1,00'], ...footer], 2),
+    ];
+    const a1: Array<[string, string, number]> = [
+      ['Exchange Standard', 'Dienst: strukan', 3.89],
+      ['Exchange Quality', 'Dienst: schneider', 5.39],
+    ];
+    const a2: Array<[string, string, number]> = [['Exchange Office', 'Dienst: office', 3.89]];
+    const layout = learnLineLayout(
+      [...a1, ...a2].map(([d, more, v]) => ({ description: `${d} ${more}`, unitPrice: v, amount: v })),
+      doc(a1, a2),
+    )!;
+    expect(layout.header?.words.map((w) => w.word)).toEqual(['pos', 'beschreibung', 'vkpreis', 'zeilenbetrag']);
+    const b1: Array<[string, string, number]> = [
+      ['Mailbox 50 GB', 'Dienst: mayr', 2.5],
+      ['Mailbox 10 GB', 'Dienst: jenewein', 1.25],
+      ['Archive', 'Dienst: jauernik', 7],
+    ];
+    const b2: Array<[string, string, number]> = [
+      ['Backup', 'Dienst: office', 12],
+      ['Support', 'Dienst: office', 30],
+    ];
+    const read = applyLineLayouts([layout], doc(b1, b2))!;
+    expect(read.map((l) => [l.description, l.amount, l.source?.page])).toEqual([
+      ...b1.map(([d, more, v]) => [`${d} ${more}`, v, 1]),
+      ...b2.map(([d, more, v]) => [`${d} ${more}`, v, 2]),
+    ]);
+  });
+
   it('learns a description printed above its numbers', () => {
     const table = (rows: Array<[string, string, number]>): PageText => {
       const t: Array<[number, number, string]> = [

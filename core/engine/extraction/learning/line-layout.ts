@@ -31,6 +31,8 @@ export type LineLayout = {
   end: { label: string; text: string } | null;
   /** a description's extra lines: below its numbers (the usual) or above them */
   continuation: 'below' | 'above';
+  /** the widest step (page fraction, top to top) between two lines of the learned table; absent: not measured */
+  pitch?: number;
   decimal: '.' | ',';
   /** lines the layout was learned from */
   rows: number;
@@ -218,17 +220,25 @@ export function learnLineLayout(items: readonly ExtractedLine[], pages: PageText
   if (!description) return null;
   const first = rows[0]!;
   const firstTop = first.above[0] ?? first.line;
-  // the header: the nearest line above the table with words over two of its columns
+  // the header: of the few lines above the table, the one whose words head most of its columns (a word heads
+  // the column its centre lies over, or the nearest within a little), the nearest on a tie
   const ranges = [description, ...Object.values(columns)];
+  const headed = (w: Word): ColumnRange | undefined => {
+    const cx = w.box.x + w.box.w / 2;
+    const dist = (r: ColumnRange): number => (cx < r.x0 ? r.x0 - cx : cx > r.x1 ? cx - r.x1 : 0);
+    const best = ranges.reduce((a, r) => (dist(r) < dist(a) ? r : a));
+    return dist(best) <= 0.03 ? best : undefined;
+  };
   let header: LineLayout['header'] = null;
-  for (let i = firstTop.index - 1; i >= Math.max(0, firstTop.index - 4); i--) {
+  let headerScore = 1;
+  for (let i = firstTop.index - 1; i >= Math.max(0, firstTop.index - 5); i--) {
     const l = layout.lines[i]!;
     if (l.page !== firstTop.page || firstTop.box.y - (l.box.y + l.box.h) > 0.15) break;
     const words = l.words.filter((w) => hasLetter(w.text) && fold(w.text) !== '');
-    const over = ranges.filter((r) => words.some((w) => overlap(r.x0 - 0.02, r.x1 + 0.02, w.box.x, right(w.box)) > 0)).length;
-    if (words.length >= 2 && over >= 2) {
+    const over = new Set(words.map(headed).filter((r) => r !== undefined)).size;
+    if (words.length >= 2 && over > headerScore) {
       header = { text: l.text.slice(0, 300), words: words.slice(0, 20).map((w) => ({ word: fold(w.text), x: w.box.x })), box: l.box };
-      break;
+      headerScore = over;
     }
   }
   // the end: the first line after the last row (and its continuation) with a word
@@ -241,6 +251,9 @@ export function learnLineLayout(items: readonly ExtractedLine[], pages: PageText
     const label = seg ? fold(seg.words.filter((w) => hasLetter(w.text)).slice(0, 3).map((w) => w.text).join(' ')) : '';
     if (seg && label.length >= 2) end = { label, text: seg.text.slice(0, 100) };
   }
+  // the widest step between the table's lines (rows and their continuations), page by page
+  const tops = rows.flatMap((r) => [...r.above, r.line, ...r.below]).map((x) => ({ page: x.page, y: x.box.y }));
+  const steps = tops.slice(1).flatMap((t, i) => (t.page === tops[i]!.page && t.y > tops[i]!.y ? [t.y - tops[i]!.y] : []));
   const above = rows.filter((r) => r.above.length > 0).length;
   const below = rows.filter((r) => r.below.length > 0).length;
   return {
@@ -252,31 +265,36 @@ export function learnLineLayout(items: readonly ExtractedLine[], pages: PageText
     columns,
     end,
     continuation: above > below ? 'above' : 'below',
+    ...(steps.length > 0 ? { pitch: Math.max(...steps) } : {}),
     decimal,
     rows: rows.length,
     learnedAt: at,
   };
 }
 
-/** Where a learned header row is printed now: the line with most of its words, and how far it moved. */
-function findHeader(l: LineLayout, lines: Line[]): { line: Line; dx: number } | null {
+/** Where a learned header row is printed now (the line with most of its words, on each page), and how far it moved. */
+function findHeaders(l: LineLayout, lines: Line[]): Array<{ line: Line; dx: number }> {
   const h = l.header;
-  if (!h) return null;
+  if (!h) return [];
   const want = new Set(h.words.map((w) => w.word));
-  let best: { line: Line; score: number } | null = null;
+  const best = new Map<number, { line: Line; score: number }>();
   for (const line of lines) {
     const got = new Set(line.words.map((w) => fold(w.text)).filter((w) => want.has(w)));
     const score = got.size / want.size;
-    if (got.size >= Math.min(2, want.size) && score >= 0.7 && (!best || score > best.score + 1e-9 || (score === best.score && line.page === l.page && best.line.page !== l.page))) best = { line, score };
+    const prev = best.get(line.page);
+    if (got.size >= Math.min(2, want.size) && score >= 0.7 && (!prev || score > prev.score + 1e-9)) best.set(line.page, { line, score });
   }
-  if (!best) return null;
-  const shifts: number[] = [];
-  for (const w of h.words) {
-    const now = best.line.words.find((x) => fold(x.text) === w.word);
-    if (now) shifts.push(now.box.x - w.x);
-  }
-  shifts.sort((a, b) => a - b);
-  return { line: best.line, dx: shifts[Math.floor(shifts.length / 2)] ?? 0 };
+  return [...best.values()]
+    .sort((a, b) => a.line.page - b.line.page)
+    .map(({ line }) => {
+      const shifts: number[] = [];
+      for (const w of h.words) {
+        const now = line.words.find((x) => fold(x.text) === w.word);
+        if (now) shifts.push(now.box.x - w.x);
+      }
+      shifts.sort((a, b) => a - b);
+      return { line, dx: shifts[Math.floor(shifts.length / 2)] ?? 0 };
+    });
 }
 
 type Cell = { words: Word[] };
@@ -286,29 +304,46 @@ type Cell = { words: Word[] };
  * where one was learned, or no row read).
  */
 export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | null {
-  let start: Line | null = null;
-  let dx = 0;
-  if (l.header) {
-    const h = findHeader(l, lines);
-    if (!h) return null;
-    start = h.line;
-    dx = h.dx;
+  const starts: Array<{ line: Line | null; dx: number }> = l.header ? findHeaders(l, lines) : [{ line: null, dx: 0 }];
+  const out: Array<ExtractedLine & { words: Word[]; page: number }> = [];
+  for (const s of starts) {
+    // the table ends (its end label, a totals line) or runs on under the next page's header
+    if (readPage(l, lines, s, out) === 'ended') break;
   }
-  const body = start ? lines.slice(start.index + 1) : lines.filter((x) => x.page === l.page && x.box.y >= l.top - 0.01);
-  const page = start?.page ?? l.page;
+  if (out.length === 0) return null;
+  return out.map(({ words, page, ...item }) => {
+    const q = item.quantity;
+    const p = item.unitPrice;
+    const confidence =
+      q !== undefined && p !== undefined
+        ? Math.abs(Math.abs(q * p) - Math.abs(item.amount)) <= 0.011 + Math.abs(item.amount) * 0.0005
+          ? LINE_CONFIDENCE.checked
+          : LINE_CONFIDENCE.mismatch
+        : LINE_CONFIDENCE.amountOnly;
+    return { ...item, confidence, origin: 'template' as const, source: { page, box: unionBox(words.map((w) => w.box)) } };
+  });
+}
+
+function readPage(l: LineLayout, lines: Line[], start: { line: Line | null; dx: number }, out: Array<ExtractedLine & { words: Word[]; page: number }>): 'ended' | 'page-end' {
+  const dx = start.dx;
+  const page = start.line?.page ?? l.page;
+  const body = start.line ? lines.slice(start.line.index + 1) : lines.filter((x) => x.page === l.page && x.box.y >= l.top - 0.01);
   const cols = Object.entries(l.columns) as Array<[LineColumnName, ColumnRange]>;
-  const out: Array<ExtractedLine & { words: Word[] }> = [];
+  const first = out.length;
   let pending: { text: string[]; words: Word[] } = { text: [], words: [] };
-  let lastY = start ? start.box.y + start.box.h : l.top;
+  let lastY = start.line ? start.line.box.y : l.top;
+  // past the first row, a step much wider than the learned table's is the end of it (a footer, the totals block)
+  const maxStep = l.pitch !== undefined ? Math.max(l.pitch * 1.8, 0.035) : 0.12;
   for (const line of body) {
-    if (line.page !== page) break;
+    if (line.page !== page) return 'page-end';
     const firstText = line.segments.find((s) => hasLetter(s.text));
     const folded = fold(line.words.filter((w) => hasLetter(w.text)).slice(0, 3).map((w) => w.text).join(' '));
-    if (l.end && folded.startsWith(l.end.label)) break;
+    if (l.end && folded.startsWith(l.end.label)) return 'ended';
     const stop = firstText ? STOP.exec(firstText.text) : null;
-    if (stop && stop.index <= 2 && firstText === line.segments[0]) break;
+    // (before the first row such a word is more likely the header's second line: "Ohne MwSt.")
+    if (stop && stop.index <= 2 && firstText === line.segments[0] && out.length > first) return 'ended';
     // a wide gap ends the table too
-    if (line.box.y - lastY > 0.12) break;
+    if (line.box.y - lastY > (out.length > first ? maxStep : 0.12)) return 'page-end';
     const cells = new Map<LineColumnName | 'description', Cell>();
     for (const w of line.words) {
       const x0 = w.box.x - dx;
@@ -344,12 +379,16 @@ export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | n
     const descText = desc.map((w) => w.text).join(' ').trim();
     if (amount === undefined) {
       if (descText === '' || cols.some(([name]) => name !== 'amount' && num(name) !== undefined)) continue;
-      lastY = line.box.y + line.box.h;
+      // text that starts left of the description column (a page footer, a note across the page) is not the table's
+      if (line.words.some((w) => w.box.x + w.box.w / 2 - dx < l.description.x0 - 0.01 && ![...cells.values()].some((c) => c.words.includes(w)))) return 'page-end';
+      lastY = line.box.y;
       // a line of text only: all of it from the description column on (a serial number may run under the numbers)
       const more = line.words.filter((w) => w.box.x + w.box.w / 2 - dx >= l.description.x0 - 0.005);
       const moreText = more.map((w) => w.text).join(' ').trim();
-      const prev = out[out.length - 1];
-      if (l.continuation === 'below' && prev && pending.text.length === 0) {
+      const prev = out.length > first ? out[out.length - 1] : undefined;
+      if (l.continuation === 'below') {
+        // text before the page's first row is a heading over the rows ("Contract No. …", "--- Food ---"), not a line's
+        if (!prev) continue;
         prev.description = `${prev.description} ${moreText}`.trim();
         prev.words.push(...more);
       } else {
@@ -358,12 +397,12 @@ export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | n
       }
       continue;
     }
-    lastY = line.box.y + line.box.h;
+    lastY = line.box.y;
     const description = [...pending.text, descText].join(' ').trim();
     const words = [...pending.words, ...line.words.filter((w) => [...cells.values()].some((c) => c.words.includes(w)))];
     pending = { text: [], words: [] };
     if (!description) continue;
-    const item: ExtractedLine & { words: Word[] } = { description: description.slice(0, 2000), amount, words };
+    const item: ExtractedLine & { words: Word[]; page: number } = { description: description.slice(0, 2000), amount, words, page };
     const q = num('quantity');
     const p = num('unitPrice');
     const t = num('taxRate');
@@ -371,20 +410,9 @@ export function readLineTable(l: LineLayout, lines: Line[]): ExtractedLine[] | n
     if (p !== undefined) item.unitPrice = p;
     if (t !== undefined) item.taxRate = t;
     out.push(item);
-    if (out.length >= 500) break;
+    if (out.length >= 500) return 'ended';
   }
-  if (out.length === 0) return null;
-  return out.map(({ words, ...item }) => {
-    const q = item.quantity;
-    const p = item.unitPrice;
-    const confidence =
-      q !== undefined && p !== undefined
-        ? Math.abs(Math.abs(q * p) - Math.abs(item.amount)) <= 0.011 + Math.abs(item.amount) * 0.0005
-          ? LINE_CONFIDENCE.checked
-          : LINE_CONFIDENCE.mismatch
-        : LINE_CONFIDENCE.amountOnly;
-    return { ...item, confidence, origin: 'template' as const, source: { page, box: unionBox(words.map((w) => w.box)) } };
-  });
+  return 'page-end';
 }
 
 /** The learned line tables of a template, newest first, read on a document's lines: the first that reads. */
