@@ -122,17 +122,26 @@ async function main(): Promise<void> {
     } else {
       const bytes = new Uint8Array(readFileSync(ocrFile));
       const warnings: string[] = [];
-      const page = async (): Promise<{ ms: number; words: number }> => {
+      // wall and CPU time (process.cpuUsage counts every thread, the Tesseract workers included: the machine
+      // may be shared, so CPU per page is the steadier figure)
+      const page = async (): Promise<{ ms: number; cpuMs: number; words: number }> => {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const pages: PageText[] = await handle.ocr({ kind: 'pdf-pages', bytes, pages: [1] }, { langs: 'eng', pageTimeoutMs: 30_000, dpi: 200, warnings });
-        return { ms: performance.now() - t0, words: pages[0]?.words.length ?? 0 };
+        const c = process.cpuUsage(c0);
+        return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, words: pages[0]?.words.length ?? 0 };
       };
       const cold = await page();
       const steady: number[] = [];
-      for (let i = 0; i < Math.max(1, Number(values['ocr-runs'])); i++) steady.push((await page()).ms);
+      const steadyCpu: number[] = [];
+      for (let i = 0; i < Math.max(1, Number(values['ocr-runs'])); i++) {
+        const r = await page();
+        steady.push(r.ms);
+        steadyCpu.push(r.cpuMs);
+      }
       await handle.close();
-      report.ocr = { file: ocrFile.slice(CORPUS.length + 1), dpi: 200, coldMs: ms(cold.ms), words: cold.words, steadyMedianMs: ms(quantile(steady, 0.5)), runs: steady.length, goalMs: 1000, warnings };
-      out.push(`OCR page at 200 dpi (${ocrFile.slice(CORPUS.length + 1)}): cold ${ms(cold.ms)} ms (${cold.words} words), steady-state median ${ms(quantile(steady, 0.5))} ms over ${steady.length} (goal < 1000 ms)`);
+      report.ocr = { file: ocrFile.slice(CORPUS.length + 1), dpi: 200, coldMs: ms(cold.ms), words: cold.words, steadyMedianMs: ms(quantile(steady, 0.5)), steadyMedianCpuMs: ms(quantile(steadyCpu, 0.5)), runs: steady.length, goalMs: 1000, warnings };
+      out.push(`OCR page at 200 dpi (${ocrFile.slice(CORPUS.length + 1)}): cold ${ms(cold.ms)} ms (${cold.words} words), steady-state median ${ms(quantile(steady, 0.5))} ms wall, ${ms(quantile(steadyCpu, 0.5))} ms CPU over ${steady.length} (goal < 1000 ms wall)`);
     }
   }
 

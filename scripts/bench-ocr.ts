@@ -2,16 +2,17 @@
  * npm run bench:ocr — speed, memory and word accuracy of the offline OCR (core/engine/extraction/ocr).
  *
  * 1. One invoice page at --dpi (default 200): invoice2data's AzureInterior.pdf page 1, rendered and OCR'd as
- *    if it had no text layer. Cold (the first page of a fresh OCR instance, worker start included) and
- *    steady state (median of --runs further pages), wall and CPU time (all threads), with the stage split
- *    (render, preprocess, recognise) from the same building blocks.
+ *    if it had no text layer, with createOcr's default workers (--page-workers N; the page is read in that
+ *    many bands at once unless --bands 1). Cold (the first page of a fresh OCR instance, worker start
+ *    included) and steady state (median of --runs further pages), wall and CPU time (all threads), with the
+ *    stage split (render, preprocess, recognise) from the same building blocks.
  * 2. Throughput with 1 and 2 workers: --batch pages (the first page of each invoice2data PDF, repeated) at
  *    once; pages per second and peak RSS per configuration.
  * 3. SROIE receipts (26 scans): word recall against the line ground truth (box/*.csv), and whether the
  *    company, date and total strings of key/*.json occur in the OCR text (what field extraction needs).
  *
  * Reads ../shared/corpus (SMART_ODOO_CORPUS overrides), never writes there.
- * Options: --dpi N, --runs N (5), --batch N (8), --workers 1,2, --langs eng, --psm 3, --threshold soft|otsu|paper|sauvola|none,
+ * Options: --dpi N, --runs N (5), --batch N (8), --workers 1,2, --page-workers N, --bands N, --langs eng, --psm 3, --threshold soft|otsu|paper|sauvola|none,
  *          --min-side N (images), --no-deskew, --no-normalize, --param name=value (Tesseract parameter, repeatable), --skip-speed, --skip-batch, --skip-sroie, --sroie-limit N, --verbose, --json.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -19,7 +20,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type CreateOcrOptions, createOcr } from '../core/engine/extraction/ocr/index';
+import { type CreateOcrOptions, createOcr, defaultWorkerCount } from '../core/engine/extraction/ocr/index';
 import { prepareForOcr } from '../core/engine/extraction/ocr/preprocess';
 import { renderPdfPage } from '../core/engine/extraction/ocr/render-pdf';
 import { openPdf } from '../core/engine/extraction/pdf-text';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     batch: { type: 'string', default: '8' },
     workers: { type: 'string', default: '1,2' },
+    'page-workers': { type: 'string' },
+    bands: { type: 'string' },
     langs: { type: 'string', default: 'eng' },
     psm: { type: 'string' },
     threshold: { type: 'string' },
@@ -60,6 +63,7 @@ function tuning(): CreateOcrOptions {
   if (values['min-side']) o.minImageShortSide = Number(values['min-side']);
   if (values['no-deskew']) o.deskew = false;
   if (values['no-normalize']) o.normalize = false;
+  if (values.bands) o.bandsPerPage = Number(values.bands);
   if (values.param?.length) o.params = Object.fromEntries(values.param.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   return o;
 }
@@ -103,8 +107,9 @@ const opts = (extra: Partial<OcrOptions> = {}): OcrOptions => ({ langs: LANGS, p
 async function speed(): Promise<void> {
   const file = join(CORPUS, 'invoice2data/compare/AzureInterior.pdf');
   const bytes = new Uint8Array(readFileSync(file));
-  log(`\n1. one invoice page (invoice2data AzureInterior.pdf p.1) at ${DPI} dpi, langs ${LANGS}`);
-  const ocr = createOcr({ ...tuning(), workers: 1 });
+  const workers = values['page-workers'] ? Number(values['page-workers']) : defaultWorkerCount();
+  log(`\n1. one invoice page (invoice2data AzureInterior.pdf p.1) at ${DPI} dpi, langs ${LANGS}, ${workers} worker${workers > 1 ? 's' : ''}`);
+  const ocr = createOcr({ ...tuning(), workers });
   try {
     const cold = await timed(() => ocr.ocr({ kind: 'pdf-pages', bytes, pages: [1] }, opts()));
     const words = cold.value[0]?.words.length ?? 0;

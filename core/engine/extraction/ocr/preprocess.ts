@@ -505,6 +505,9 @@ export type PreprocessOptions = {
 export type Prepared = {
   /** what Tesseract gets (PGM or PBM) */
   image: Uint8Array;
+  /** the same raster before encoding (for cutting into bands); `binary` when it is encoded as PBM */
+  raster: Gray;
+  binary: boolean;
   width: number;
   height: number;
   /** scale from the source raster to `image` */
@@ -558,10 +561,9 @@ export function prepareForOcr(src: Gray, options: PreprocessOptions = {}): Prepa
       img = rotate(img, s);
     }
   }
+  if (threshold === 'none') return { image: encodePgm(img), raster: img, binary: false, width: img.width, height: img.height, scale, skewDeg };
   const bin = binarise(img);
-  let image: Uint8Array;
-  if (threshold === 'none') image = encodePgm(img);
-  else if (threshold === 'soft') image = encodePgm(softInk(img, bin, level));
-  else image = encodePbm(bin);
-  return { image, width: img.width, height: img.height, scale, skewDeg };
+  const raster = threshold === 'soft' ? softInk(img, bin, level) : bin;
+  const binary = threshold !== 'soft';
+  return { image: binary ? encodePbm(raster) : encodePgm(raster), raster, binary, width: img.width, height: img.height, scale, skewDeg };
 }
