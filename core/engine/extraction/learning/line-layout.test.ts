@@ -116,6 +116,8 @@ describe('learnLineLayout', () => {
     const lines = a.map(([d, q, p]) => ({ description: d, quantity: q, unitPrice: p, amount: q * p }));
     const layout = learnLineLayout(lines, [table(a)])!;
     expect(layout.columns.amount!.x0).toBeLessThan(layout.columns.quantity!.x0);
+    // lines typed in another order than printed are all found as well
+    expect(learnLineLayout([...lines].reverse(), [table(a)])).toMatchObject({ rows: 3, columns: layout.columns });
     expect(layout.decimal).toBe('.');
     const b: Array<[string, number, number]> = [
       ['Fibre splicing', 2, 120],

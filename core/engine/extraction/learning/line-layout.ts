@@ -83,9 +83,13 @@ const descTokens = (d: string): Set<string> => new Set(d.split(/\s+/).map(fold).
 /** Words of a line that belong to a description (their folded text is one of its words). */
 const descWords = (line: Line, want: Set<string>): Word[] => line.words.filter((w) => fold(w.text) !== '' && want.has(fold(w.text)));
 
-/** The corrected lines found in the page lines, in reading order. */
+/**
+ * The corrected lines found in the page lines: each after the one before it, else anywhere not taken (the
+ * user may have typed them in another order); returned in reading order.
+ */
 function locateRows(items: readonly ExtractedLine[], lines: Line[], decimal: '.' | ','): Row[] {
   const rows: Row[] = [];
+  const used = new Set<number>();
   let from = 0;
   const toks = new Map<number, Token[]>();
   const tokOf = (i: number): Token[] => {
@@ -93,27 +97,28 @@ function locateRows(items: readonly ExtractedLine[], lines: Line[], decimal: '.'
     if (!t) toks.set(i, (t = tokens(lines[i]!, decimal)));
     return t;
   };
-  for (const item of items) {
-    const want = descTokens(item.description);
-    let pick = -1;
+  const find = (item: ExtractedLine, want: Set<string>, start: number): number => {
     let fallback = -1;
-    for (let i = from; i < lines.length; i++) {
-      if (!tokOf(i).some((t) => near(t.value, item.amount))) continue;
+    for (let i = start; i < lines.length; i++) {
+      if (used.has(i) || !tokOf(i).some((t) => near(t.value, item.amount))) continue;
       if (fallback < 0) fallback = i;
       // the description printed on the line, just above or just below it
-      const around = [i - 1, i, i + 1, i + 2].filter((k) => k >= from && k < lines.length);
-      if (around.some((k) => descWords(lines[k]!, want).length > 0)) {
-        pick = i;
-        break;
-      }
+      const around = [i - 1, i, i + 1, i + 2].filter((k) => k >= 0 && k < lines.length);
+      if (around.some((k) => descWords(lines[k]!, want).length > 0)) return i;
     }
-    const at = pick >= 0 ? pick : fallback;
+    return fallback;
+  };
+  for (const item of items) {
+    const want = descTokens(item.description);
+    let at = find(item, want, from);
+    if (at < 0 && from > 0) at = find(item, want, 0);
     if (at < 0) continue;
     const line = lines[at]!;
+    used.add(at);
     rows.push({ item, line, toks: tokOf(at), desc: descWords(line, want), above: [], below: [] });
     from = at + 1;
   }
-  return rows;
+  return rows.sort((a, b) => a.line.index - b.line.index);
 }
 
 const value = (l: ExtractedLine, c: LineColumnName): number | undefined => (c === 'amount' ? l.amount : c === 'quantity' ? l.quantity : c === 'unitPrice' ? l.unitPrice : l.taxRate);
