@@ -278,3 +278,51 @@ describe('extractFields: OCR dates', () => {
     expect(r.fields.invoiceDate?.value).toBe('2018-03-17');
   });
 });
+
+describe('extractFields: tax and amount due', () => {
+  it('reads a "Residual" after payments as the amount due', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'INVOICE FA-2017-0008']], 14),
+      ...row(70, [[50, 'Invoice Date'], [150, '11/03/2017']]),
+      ...row(300, [[50, 'Net total'], [400, '2,076.76 €']]),
+      ...row(315, [[50, 'Tax Total'], [400, '0.00 €']]),
+      ...row(330, [[50, 'Total'], [400, '2,076.76 €']]),
+      ...row(345, [[50, 'SEPA Wire transfer'], [250, '11/17/2017'], [400, '623.00 €']]),
+      ...row(360, [[50, 'Residual'], [400, '1,453.76 €']]),
+    ]);
+    expect(v.amountTotal).toBe(2076.76);
+    expect(v.amountDue).toBe(1453.76);
+  });
+
+  it('does not take tax codes of charge rows ("19 % UST (S)") for the tax total', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'Rechnung Nr. R87654321012345 vom 06.08.2018']], 14),
+      ...row(200, [[50, 'Abschlag Rechnungsrabatt 1'], [250, '19 % UST (S)'], [450, '-5,60']]),
+      ...row(215, [[50, 'Abschlag Rechnungsrabatt 1'], [250, '7 % UST (S)'], [450, '-2,61']]),
+      ...row(230, [[50, 'Abschlag Rechnungsrabatt 2'], [250, '19 % UST (S)'], [450, '-2,50']]),
+      ...row(245, [[50, 'Abschlag Rechnungsrabatt 2'], [250, '7 % UST (S)'], [450, '-0,50']]),
+      ...row(260, [[50, 'Transportkosten'], [250, '19 % UST (S)'], [450, '3,00']]),
+      ...row(315, [[50, 'Steuerbetrag in'], [300, 'EUR'], [450, '70,00']]),
+      ...row(330, [[50, 'Bruttosumme'], [450, '518,99']]),
+    ]);
+    expect(v.amountTax).toBe(70);
+  });
+
+  it('gives the tax as total minus net when the tax read (a per-rate row) does not add up and that value is printed', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']], 14),
+      ...row(200, [[50, 'Art (Kategorie)'], [250, 'Basisbetrag'], [400, 'Steuerbetrag']]),
+      ...row(215, [[50, 'Umsatzsteuer (S)'], [250, '-4,85'], [400, '-0,92']]),
+      ...row(230, [[50, 'Umsatzsteuer (S)'], [250, '-2,82'], [400, '-0,20']]),
+      ...row(300, [[50, 'Rechnungssumme ohne USt.'], [450, '-7,67']]),
+      // the label cell "Steuerbetrag in EUR" wraps over three lines; its value "- 1,12" is split with it
+      ...row(315, [[400, 'EUR'], [450, '-']]),
+      ...row(321, [[50, 'Steuerbetrag in']]),
+      ...row(327, [[450, '1,12']]),
+      ...row(345, [[50, 'Bruttosumme'], [450, '-8,79']]),
+    ]);
+    expect(v.amountTotal).toBe(-8.79);
+    expect(v.amountUntaxed).toBe(-7.67);
+    expect(v.amountTax).toBe(-1.12);
+  });
+});

@@ -182,9 +182,11 @@ function amountCandidates(ctx: Ctx, hits: Hit[], kind: LabelKind): Scored<number
     }
     const best = bestAmountFor(ctx, candidates(ctx, h, 6));
     if (!best) continue;
+    // "19 % UST (S)  -5,60": a tax word after a rate names a category row (a charge's tax code), not the tax total
+    const rateCell = kind === 'tax' && /\d\s*%\s*$/.test(h.seg.text.slice(0, h.start));
     // "30 % d'acompte, solde à 30 j": a prepaid amount is money, printed with cents
     if (kind === 'prepaid' && best.a.decimals !== 2) continue;
-    let score = h.weight * HOW_FACTOR[best.how];
+    let score = h.weight * HOW_FACTOR[best.how] - (rateCell ? 0.3 : 0);
     let value = best.a.value;
     if (best.a.decimals !== 2) {
       // OCR often drops the decimal point ("742" for "7.42"): take the reading printed elsewhere with cents
@@ -688,6 +690,23 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
   put(fields, 'poNumber', pickBest(idCandidates(ctx, hits, 'poNumber')), ctx);
 
   const amounts = chooseAmounts(ctx, hits);
+  const { total: t, untaxed: n, tax: x } = amounts;
+  if (t && n && x && !close(n.value + x.value, t.value)) {
+    // net + tax ≠ total and no other reading adds up: the weaker of net and tax is taken for misread (a per-rate
+    // row, a label split over lines that lost its own value) when the total and the stronger one give a value that
+    // is printed on the page ("Steuerbetrag in EUR … -1,12"); otherwise the values stay as read and the checks
+    // say the document does not add up
+    const weakTax = x.score <= n.score;
+    const v = round2(t.value - (weakTax ? n.value : x.value));
+    const printedElsewhere = v !== 0 && ctx.decimals.has(Math.round(Math.abs(v) * 100));
+    const fits = printedElsewhere && Math.sign(v) === Math.sign(t.value) && (weakTax ? Math.abs(v) < Math.abs(t.value) : Math.abs(v) <= Math.abs(t.value));
+    if (fits) {
+      const printed = weakTax ? x.value : n.value;
+      if (weakTax) amounts.tax = { ...x, value: v, score: Math.min(t.score, n.score) * 0.6 };
+      else amounts.untaxed = { ...n, value: v, score: Math.min(t.score, x.score) * 0.6 };
+      warnings.push(`The ${weakTax ? 'tax' : 'net amount'} ${v.toFixed(2)} is the total ${t.value.toFixed(2)} minus the ${weakTax ? 'net amount' : 'tax'} read; the ${printed.toFixed(2)} read for it does not add up.`);
+    }
+  }
   put(fields, 'amountTotal', amounts.total, ctx);
   put(fields, 'amountUntaxed', amounts.untaxed, ctx);
   put(fields, 'amountTax', amounts.tax, ctx);

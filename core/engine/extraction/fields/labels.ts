@@ -93,7 +93,7 @@ export const LABELS = {
     L(String.raw`(?:already\s+)?paid|prepaid|deposit|anzahlung|bereits\s+(?:gezahlt|bezahlt)|vorauszahlung|d[ée]j[àa]\s+pay[ée]|acompte|reeds\s+betaald|aanbetaling|anticipo|ya\s+pagado|gi[àa]\s+pagato`, 0.8),
   ],
   due: [
-    L(String.raw`solde\s+(?:[àa]\s+payer|d[uû])|somme\s+[àa]\s+payer|amount\s+due|balance\s+due|total\s+due|amount\s+payable|zu\s+zahlen|zahlbetrag|offener?\s+betrag|restbetrag|te\s+betalen|net\s+[àa]\s+payer|reste\s+[àa]\s+payer|importe\s+a\s+pagar|totale\s+da\s+pagare|da\s+pagare`, 1),
+    L(String.raw`solde\s+(?:[àa]\s+payer|d[uû])|somme\s+[àa]\s+payer|amount\s+due|balance\s+due|total\s+due|amount\s+payable|zu\s+zahlen|zahlbetrag|offener?\s+betrag|restbetrag|residual(?:\s+amount)?|remaining\s+(?:amount|balance)|outstanding\s+(?:amount|balance)|reste\s+d[uû]|montant\s+restant|te\s+betalen|net\s+[àa]\s+payer|reste\s+[àa]\s+payer|importe\s+a\s+pagar|totale\s+da\s+pagare|da\s+pagare`, 1),
   ],
   poNumber: [
     L(String.raw`\b(?:purchase\s+order|p\.?\s?o\.?)\s*(?:${NO}|:)`, 1),
