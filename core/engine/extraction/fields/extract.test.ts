@@ -279,6 +279,19 @@ describe('extractFields: OCR dates', () => {
   });
 });
 
+describe('extractFields: currency', () => {
+  it('reads "Rs" before a signed amount ("Discount of Rs -40.00") as rupees', async () => {
+    const v = await vals([
+      ...row(40, [[50, 'Invoice No : # BLR_WFLD20151000982590']], 12),
+      ...row(60, [[50, 'Invoice Date: 20-10-2015']]),
+      ...row(100, [[50, 'SanDisk Ultra 16 GB'], [300, '278.61'], [400, '319.00']]),
+      ...row(115, [[50, 'Price is inclusive of Promotional Discount of Rs -40.00,']]),
+      ...row(200, [[50, 'Grand Total'], [400, '319.00']]),
+    ]);
+    expect(v.currency).toBe('INR');
+  });
+});
+
 describe('extractFields: tax and amount due', () => {
   it('reads a "Residual" after payments as the amount due', async () => {
     const v = await vals([

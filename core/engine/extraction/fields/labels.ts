@@ -160,7 +160,7 @@ export const CURRENCY_CODES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'INR', 
 export const CURRENCY_SYMBOLS: [RegExp, string][] = [
   [/€/u, 'EUR'],
   [/£/u, 'GBP'],
-  [/₹|\bRs\.?(?=\s?\d)|\bINR\b/u, 'INR'],
+  [/₹|\bRs\.?(?=\s?[-−]?\s?\d)|\bINR\b/u, 'INR'], // "Rs 1939", "Discount of Rs -40.00"
   [/¥/u, 'JPY'],
   [/zł/u, 'PLN'],
   [/\bKč\b/u, 'CZK'],
