@@ -9,6 +9,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // the files share that fork's loaded modules (the core and the harness are imported once, not per file);
+    // each file still starts its own host, data directory and browser (harness/suite.ts)
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
