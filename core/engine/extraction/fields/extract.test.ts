@@ -273,6 +273,11 @@ describe('extractFields: OCR dates', () => {
     expect(r.fields.invoiceDate?.value).toBe('2018-04-09');
   });
 
+  it('does not count an OCR "$" misread for a 5 in a postcode as dollars', () => {
+    const r = extractFields([ocrPage([[0.05, 'Invoice No : BLR_WFLD20151000982590'], [0.1, 'Bangalore, Karnataka, India - $60067'], [0.3, 'Promotional Discount of Rs -40.00'], [0.5, 'Grand Total 319.00']])]);
+    expect(r.fields.currency?.value).toBe('INR');
+  });
+
   it('reads an unlabelled OCR receipt date with letters for digits ("l7/O3/2018")', () => {
     const r = extractFields([ocrPage([[0.05, 'MR. D.I.Y. (M) SDN BHD'], [0.4, 'Total Incl. GST RM 42.90'], [0.5, 'l7/O3/2018 14:49 SH01 ZJ86']])]);
     expect(r.fields.invoiceDate?.value).toBe('2018-03-17');

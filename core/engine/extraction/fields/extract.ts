@@ -400,6 +400,8 @@ function currencyOf(ctx: Ctx, near: Line[], country: string | undefined, hits: H
       for (const [re, code] of CURRENCY_SYMBOLS) {
         const m = re.exec(text);
         if (!m) continue;
+        // OCR reads a 5 as "$": "Karnataka, India - $60067" is a postcode, not dollars (no cents, no grouping)
+        if (ctx.origin === 'ocr' && m[0] === '$' && /^\$\d{5,}(?![\d.,])/.test(text.slice(m.index))) continue;
         const c = counts.get(code) ?? { n: 0 };
         c.n += w;
         c.source ??= srcOf(seg, m.index, m.index + m[0].length);
