@@ -105,16 +105,26 @@ export function normalizeBackground(src: Gray, block = 0): Gray {
   }
   const out = new Uint8Array(w * h);
   hist.fill(0);
+  // the horizontal interpolation positions are the same on every row
+  const xs0 = new Int32Array(w);
+  const xs1 = new Int32Array(w);
+  const fxs = new Float64Array(w);
+  for (let x = 0; x < w; x += 1) {
+    const gx = Math.min(bw - 1, Math.max(0, (x + 0.5) / bs - 0.5));
+    const x0 = Math.floor(gx);
+    xs0[x] = x0;
+    xs1[x] = Math.min(bw - 1, x0 + 1);
+    fxs[x] = gx - x0;
+  }
   for (let y = 0; y < h; y += 1) {
     const gy = Math.min(bh - 1, Math.max(0, (y + 0.5) / bs - 0.5));
     const y0 = Math.floor(gy);
     const y1 = Math.min(bh - 1, y0 + 1);
     const fy = gy - y0;
     for (let x = 0; x < w; x += 1) {
-      const gx = Math.min(bw - 1, Math.max(0, (x + 0.5) / bs - 0.5));
-      const x0 = Math.floor(gx);
-      const x1 = Math.min(bw - 1, x0 + 1);
-      const fx = gx - x0;
+      const x0 = xs0[x] ?? 0;
+      const x1 = xs1[x] ?? 0;
+      const fx = fxs[x] ?? 0;
       const bg =
         ((grid[y0 * bw + x0] ?? 255) * (1 - fx) + (grid[y0 * bw + x1] ?? 255) * fx) * (1 - fy) +
         ((grid[y1 * bw + x0] ?? 255) * (1 - fx) + (grid[y1 * bw + x1] ?? 255) * fx) * fy;
@@ -546,6 +556,8 @@ export function prepareForOcr(src: Gray, options: PreprocessOptions = {}): Prepa
     return options.despeckle === false ? b : despeckle(b);
   };
   let skewDeg = 0;
+  // the final threshold of `img` when the skew probe already computed it (no median filter, no rotation)
+  let finalBin: Gray | null = null;
   if (options.deskew !== false) {
     let probe = binarize(img, otsuThreshold(img));
     // salt-and-pepper noise (fax, dirty glass): a median filter first, or it drowns the layout analysis;
@@ -554,15 +566,19 @@ export function prepareForOcr(src: Gray, options: PreprocessOptions = {}): Prepa
     if (options.despeckle !== false && speckleRatio(probe) > 0.0005) {
       img = median3(img);
       probe = despeckle(binarize(img, otsuThreshold(img)));
-    } else probe = binarise(img);
+    } else {
+      probe = binarise(img);
+      finalBin = probe;
+    }
     const s = estimateSkew(probe);
     if (Math.abs(s) >= 0.3) {
       skewDeg = s;
       img = rotate(img, s);
+      finalBin = null;
     }
   }
   if (threshold === 'none') return { image: encodePgm(img), raster: img, binary: false, width: img.width, height: img.height, scale, skewDeg };
-  const bin = binarise(img);
+  const bin = finalBin ?? binarise(img);
   const raster = threshold === 'soft' ? softInk(img, bin, level) : bin;
   const binary = threshold !== 'soft';
   return { image: binary ? encodePbm(raster) : encodePgm(raster), raster, binary, width: img.width, height: img.height, scale, skewDeg };
