@@ -150,6 +150,10 @@ describe('line items learned from one correction', () => {
     const bill = await h('documents:create-bill', { id: a.summary.id });
     const payload = createOutboxRepo(store.db).get(bill.outboxId)!.payload as { lines: Array<{ name: string; quantity: number; priceUnit: number }> };
     expect(payload.lines.map((l) => [l.name, l.quantity, l.priceUnit])).toEqual(first.map((r) => [r.desc.join(' '), r.qty, r.price]));
+    // a document whose lines had to be corrected is not clean: it counts against the vendor's accuracy
+    const afterFirst = (await h('documents:vendors', {})).vendors.find((v) => v.partnerId === VENDOR)!;
+    expect(afterFirst).toMatchObject({ documents: 1, correctedFields: 1, cleanStreak: 0 });
+    expect(afterFirst.accuracy).toBeLessThan(1);
 
     // the next invoice: other articles, five lines instead of three, prices in the thousands
     const b = await addAndWait('brandt-2.pdf', brandt({ number: 'R-24-0407', date: '07.04.2024', rows: second }));
@@ -170,6 +174,9 @@ describe('line items learned from one correction', () => {
     expect(b.extraction!.warnings.filter((w) => w.startsWith('The line amounts'))).toEqual([]);
     expect(b.json.lines).toHaveLength(second.length);
     expect(b.usage).toBeUndefined();
+    // reviewed without a correction, the second one is the vendor's first clean document
+    await h('documents:create-bill', { id: b.summary.id });
+    expect((await h('documents:vendors', {})).vendors.find((v) => v.partnerId === VENDOR)).toMatchObject({ documents: 2, correctedFields: 1, cleanStreak: 1 });
   }, 180_000);
 
   it('the arithmetic check still flags a learned table whose lines do not add up to the net amount', async () => {

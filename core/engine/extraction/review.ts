@@ -384,12 +384,18 @@ export function createReviewer(o: ReviewerOptions) {
     };
   }
 
-  /** Fields with a value and how many of them the user corrected (for the vendor's accuracy). */
+  /**
+   * Fields with a value and how many of them the user corrected (for the vendor's accuracy and clean streak).
+   * The line items count as one more field: a document whose lines had to be corrected is not clean.
+   */
   function reviewCounts(doc: DocumentRow): { fields: number; corrected: number } {
     const e = doc.extraction;
-    const corrected = new Set(repo.corrections(doc.id).map((c) => c.field).filter((f) => (FIELD_NAMES as readonly string[]).includes(f)));
+    const touched = new Set(repo.corrections(doc.id).map((c) => c.field));
+    const corrected = new Set([...touched].filter((f) => (FIELD_NAMES as readonly string[]).includes(f)));
     const present = FIELD_NAMES.filter((f) => e?.fields[f] !== undefined || corrected.has(f));
-    return { fields: present.length, corrected: corrected.size };
+    const linesCorrected = touched.has('lines');
+    const hasLines = linesCorrected || (e?.lines.length ?? 0) > 0;
+    return { fields: present.length + (hasLines ? 1 : 0), corrected: corrected.size + (linesCorrected ? 1 : 0) };
   }
 
   return { finalize, poCheck, duplicates, dupContext, correct, vendorStats, billPayload, missingForBill, reviewCounts, vendorIndex: () => vendors.get(), templates, m2oId };
