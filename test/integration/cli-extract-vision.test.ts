@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,25 +9,16 @@ import { createService } from '../../core/host/service';
 import { silentLogger } from '../../core/shared/logger';
 import { createFileVault } from '../../core/vault';
 import { documentsPdf } from '../helpers/documents-pdf';
+import { cliRunner, type CliRun } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // `smart-odoo extract` in a child process with a Claude key configured (encrypted file vault, the mock
 // Messages API as endpoint): a scan goes to Claude with its page image and OCR text, a digital PDF as text only.
-const bin = path.resolve(import.meta.dirname, '../../bin/smart-odoo.mjs');
 let tmp: ReturnType<typeof makeTempDir>;
 let mock: MockAnthropic;
 let env: NodeJS.ProcessEnv;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// the CLI bundle compiled once for the run (test/helpers/global-setup.ts), in a child process
+const run: CliRun = cliRunner(() => env);
 
 const answer = Object.fromEntries(
   ['vendorName', 'vendorVat', 'vendorIban', 'vendorEmail', 'invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'amountUntaxed', 'amountTax', 'amountTotal', 'amountDue', 'poNumber', 'notes'].map((k) => [k, null]),
