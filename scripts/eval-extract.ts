@@ -243,7 +243,7 @@ function cachedOcr(inner: OcrFn, dir: string | undefined): OcrFn {
   if (!dir) return inner;
   mkdirSync(dir, { recursive: true });
   return async (input, opts) => {
-    const key = createHash('sha256').update(input.bytes).update(input.kind === 'pdf-pages' ? input.pages.join(',') : input.mime).digest('hex').slice(0, 24);
+    const key = createHash('sha256').update(input.bytes).update(input.kind === 'pdf-pages' ? input.pages.join(',') : input.mime).update(opts.threshold ?? '').digest('hex').slice(0, 24);
     const file = join(dir, `${key}.json`);
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Awaited<ReturnType<OcrFn>>;
     const pages = await inner(input, opts);

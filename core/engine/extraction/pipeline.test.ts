@@ -277,7 +277,8 @@ describe('pages without text go to OCR', () => {
     const seen: unknown[] = [];
     const words = (texts: [number, number, string][]): PageText['words'] => texts.map(([x, y, text]) => ({ text, box: { x, y, w: 0.1, h: 0.015 }, conf: 0.9 }));
     const ocr: OcrFn = (input, opts) => {
-      seen.push(input.kind === 'pdf-pages' ? { kind: input.kind, pages: input.pages, langs: opts.langs } : { kind: input.kind, mime: input.mime });
+      const again = opts.threshold ? { threshold: opts.threshold } : {};
+      seen.push(input.kind === 'pdf-pages' ? { kind: input.kind, pages: input.pages, langs: opts.langs, ...again } : { kind: input.kind, mime: input.mime, ...again });
       const page = input.kind === 'pdf-pages' ? (input.pages[0] ?? 1) : 1;
       return Promise.resolve([
         {
@@ -300,12 +301,16 @@ describe('pages without text go to OCR', () => {
       ]);
     };
     const d = await run(scanned(), { ocr, langs: 'eng' });
-    expect(seen).toEqual([{ kind: 'pdf-pages', pages: [1], langs: 'eng' }]);
+    // the page has no date: the same pages are read a second time with another threshold (second-look.ts)
+    expect(seen).toEqual([
+      { kind: 'pdf-pages', pages: [1], langs: 'eng' },
+      { kind: 'pdf-pages', pages: [1], langs: 'eng', threshold: 'otsu' },
+    ]);
     expect(d.extraction.method).toBe('ocr');
     expect(vals(d)).toMatchObject({ vendorName: 'Harbour Metals Ltd', invoiceNumber: 'HM-9', amountTotal: 42, currency: 'GBP' });
     expect(d.extraction.fields.amountTotal?.origin).toBe('ocr');
     const img = await run(pngHeader(1654, 2339), { ocr }, 'scan.png');
-    expect(seen[1]).toEqual({ kind: 'image', mime: 'image/png' });
+    expect(seen[2]).toEqual({ kind: 'image', mime: 'image/png' });
     expect(img.extraction.method).toBe('ocr');
     expect(vals(img)).toMatchObject({ invoiceNumber: 'HM-9' });
   });

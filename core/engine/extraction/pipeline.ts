@@ -14,6 +14,7 @@ import type { EInvoice } from './einvoice/index';
 import { extractFields } from './fields/extract';
 import { detectType, imageInfo } from './image-info';
 import { hasUsableText, openPdf, pdfAttachments, readPageText } from './pdf-text';
+import { secondLook } from './second-look';
 import type { PdfHandle } from './pdf-text';
 import type { ExtractedDocument, Extraction, ExtractOptions, OcrInput, PageText } from './types';
 import { EXTRACT_LIMITS } from './types';
@@ -111,7 +112,9 @@ async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<E
         );
       }
     }
-    const extraction = fieldsStage(pages, pageCount, warnings, options, needOcr.length > 0 && !options.ocr);
+    // a scan whose date or total went unread is OCR'd once more with another threshold (second-look.ts)
+    const ocrInput: OcrInput | undefined = needOcr.length > 0 ? { kind: 'pdf-pages', bytes, pages: needOcr } : undefined;
+    const extraction = await secondLook({ extraction: fieldsStage(pages, pageCount, warnings, options, needOcr.length > 0 && !options.ocr), pages, input: ocrInput, options, langs: options.langs ?? 'eng+deu+fra', dpi: DEFAULT_OCR_DPI });
     return { extraction, pages };
   } finally {
     if (h) await h.close();
@@ -132,9 +135,11 @@ async function extractImage(bytes: Uint8Array, mime: 'image/png' | 'image/jpeg' 
     warnings.push('The file is an image and OCR is not available, so it was not read.');
     return { extraction: { status: 'ok', method: 'ocr', pageCount: info.frames, fields: {}, lines: [], warnings }, pages: [] };
   }
-  const pages = await ocrPages({ kind: 'image', bytes, mime }, options, warnings, info.frames);
+  const input: OcrInput = { kind: 'image', bytes, mime };
+  const pages = await ocrPages(input, options, warnings, info.frames);
   checkAbort(options.signal);
-  return { extraction: fieldsStage(pages, info.frames, warnings, options, false), pages };
+  const extraction = await secondLook({ extraction: fieldsStage(pages, info.frames, warnings, options, false), pages, input, options, langs: options.langs ?? 'eng+deu+fra', dpi: DEFAULT_OCR_DPI });
+  return { extraction, pages };
 }
 
 /** Extracts one document. Throws AppError (extract/*, app/cancelled) for input it refuses. */

@@ -105,6 +105,11 @@ export type OcrOptions = {
   /** called after each page: (pages done so far, pages to OCR) */
   onPage?: (page: number, pages: number) => void;
   warnings: string[];
+  /**
+   * binarisation for this call instead of the OCR's default (the pipeline's second look reads a page
+   * again with 'otsu' when the first reading left the date or total unread)
+   */
+  threshold?: 'otsu' | 'sauvola' | 'soft' | 'paper';
 };
 
 export type ExtractOptions = {

@@ -118,10 +118,11 @@ export function createOcr(options: CreateOcrOptions = {}): Ocr {
     /** OCR of one raster; null when it timed out (warning added). */
     const recognize = async (pageNo: number, gray: Gray, dpi: number | undefined, pageW: number, pageH: number, isImage: boolean): Promise<PageText | null> => {
       try {
-        let words = await recognizeWith(gray, dpi, isImage, prep.threshold);
+        const threshold = opts.threshold ?? prep.threshold;
+        let words = await recognizeWith(gray, dpi, isImage, threshold);
         // heavy speckle can hide a whole page from Tesseract's layout analysis under the light 'soft'
         // threshold; when the page comes back (nearly) empty or unsure, try again with Otsu and keep the better
-        if (prep.threshold === 'soft' && (words.length < 5 || pageConfidence(words) < 0.5)) {
+        if (threshold === 'soft' && (words.length < 5 || pageConfidence(words) < 0.5)) {
           const again = await recognizeWith(gray, dpi, isImage, 'otsu');
           if (textScore(again) > textScore(words)) words = again;
         }
