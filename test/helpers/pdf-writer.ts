@@ -2,15 +2,19 @@
  * A minimal PDF writer for tests: pages of Helvetica / Helvetica-Bold text (WinAnsiEncoding) placed at
  * positions in points with the origin at the top-left, optional stroked lines, and an /Info dictionary;
  * optionally embedded files (the Factur-X/ZUGFeRD way: an EmbeddedFiles name tree and /AF on the catalog) and
- * an /Encrypt dictionary whose user password is not empty (the file cannot be opened without it).
+ * an /Encrypt dictionary whose user password is not empty (the file cannot be opened without it); optionally
+ * grayscale raster images (Flate-compressed image XObjects) on a page.
  * The xref table carries real byte offsets, so pdf.js reads the output like any other PDF.
  */
+import { deflateSync } from 'node:zlib';
 
 export const A4 = { width: 595.28, height: 841.89 };
 
 export type PdfText = { x: number; y: number; text: string; size?: number; bold?: boolean };
 export type PdfLine = { x1: number; y1: number; x2: number; y2: number; width?: number };
-export type PdfPageSpec = { width?: number; height?: number; texts: PdfText[]; lines?: PdfLine[] };
+/** An 8-bit grayscale raster (`pixels`: width × height bytes, row by row) drawn into the box x, y (top-left), w, h in points. */
+export type PdfImage = { x: number; y: number; w: number; h: number; width: number; height: number; pixels: Uint8Array };
+export type PdfPageSpec = { width?: number; height?: number; texts: PdfText[]; lines?: PdfLine[]; images?: PdfImage[] };
 export type PdfAttachment = { name: string; content: string | Uint8Array; mime?: string };
 export type PdfOptions = {
   title?: string;
@@ -52,6 +56,9 @@ const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(
 
 function contentStream(page: PdfPageSpec, height: number): Buffer {
   const parts: Buffer[] = [];
+  (page.images ?? []).forEach((im, i) => {
+    parts.push(Buffer.from(`q ${num(im.w)} 0 0 ${num(im.h)} ${num(im.x)} ${num(height - im.y - im.h)} cm /Im${i + 1} Do Q\n`, 'latin1'));
+  });
   for (const l of page.lines ?? []) {
     parts.push(Buffer.from(`${num(l.width ?? 0.5)} w ${num(l.x1)} ${num(height - l.y1)} m ${num(l.x2)} ${num(height - l.y2)} l S\n`, 'latin1'));
   }
@@ -90,7 +97,14 @@ export function writePdf(pages: PdfPageSpec[], opts: PdfOptions = {}): Buffer {
     const height = page.height ?? A4.height;
     const content = contentStream(page, height);
     const contentId = add(stream(`<< /Length ${content.length} >>`, content));
-    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(width)} ${num(height)}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`));
+    // image XObjects (only when the page has images, so pages without them are written as before)
+    const imageRefs = (page.images ?? []).map((im, i) => {
+      if (im.pixels.length !== im.width * im.height) throw new Error(`pdf-writer: image ${i + 1} has ${im.pixels.length} bytes, not ${im.width} × ${im.height}.`);
+      const data = deflateSync(im.pixels);
+      return `/Im${i + 1} ${add(stream(`<< /Type /XObject /Subtype /Image /Width ${im.width} /Height ${im.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>`, data))} 0 R`;
+    });
+    const xobjects = imageRefs.length > 0 ? ` /XObject << ${imageRefs.join(' ')} >>` : '';
+    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(width)} ${num(height)}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >>${xobjects} >> /Contents ${contentId} 0 R >>`));
   }
   objects[1] = Buffer.from(`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, 'latin1');
   if (opts.attachments?.length) {

@@ -13,6 +13,7 @@ import { parseEInvoiceXml, rankAttachments } from './einvoice/index';
 import type { EInvoice } from './einvoice/index';
 import { extractFields } from './fields/extract';
 import { detectType, imageInfo } from './image-info';
+import { markImageOrigins, readImageText } from './pdf-images';
 import { hasUsableText, openPdf, pdfAttachments, readPageText } from './pdf-text';
 import { secondLook } from './second-look';
 import type { PdfHandle } from './pdf-text';
@@ -24,6 +25,8 @@ export type ExtractInput = { bytes: Uint8Array; fileName: string; mime?: string 
 /** Default time for all pdfjs work on one document (OCR has its own per-page limit). */
 const PDF_TIMEOUT_MS = 30_000;
 const DEFAULT_OCR_DPI = 200;
+/** below this confidence the vendor read from the text layer is weak: the page's images are OCR'd too */
+const WEAK_VENDOR = 0.45;
 
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('app/cancelled', 'The extraction was cancelled.');
@@ -115,6 +118,26 @@ async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<E
     // a scan whose date or total went unread is OCR'd once more with another threshold (second-look.ts)
     const ocrInput: OcrInput | undefined = needOcr.length > 0 ? { kind: 'pdf-pages', bytes, pages: needOcr } : undefined;
     const extraction = await secondLook({ extraction: fieldsStage(pages, pageCount, warnings, options, needOcr.length > 0 && !options.ocr), pages, input: ocrInput, options, langs: options.langs ?? 'eng+deu+fra', dpi: DEFAULT_OCR_DPI });
+    // the seller's name may be printed only inside a letterhead/logo bitmap: OCR the images of the first
+    // text-layer pages, only when the text left the vendor unread or weak (pdf-images.ts)
+    const vendor = extraction.fields.vendorName;
+    if (options.ocr && extraction.status === 'ok' && (!vendor || vendor.confidence < WEAK_VENDOR)) {
+      const textPages = pages.filter((p) => p.source === 'text-layer').slice(0, 2).map((p) => p.page);
+      const more = await readImageText(bytes, pages, {
+        ocr: options.ocr,
+        ocrOptions: { langs: options.langs ?? 'eng+deu+fra', pageTimeoutMs: options.pageTimeoutMs ?? 20_000, ...(options.signal ? { signal: options.signal } : {}), warnings },
+        pages: textPages,
+        timeoutMs: PDF_TIMEOUT_MS,
+      });
+      checkAbort(options.signal);
+      if (more) {
+        const again = fieldsStage(more.pages, pageCount, warnings, options, false);
+        if ((again.fields.vendorName?.confidence ?? 0) > (vendor?.confidence ?? 0)) {
+          markImageOrigins(again.fields, more.regions);
+          return { extraction: again, pages: more.pages };
+        }
+      }
+    }
     return { extraction, pages };
   } finally {
     if (h) await h.close();
