@@ -344,3 +344,39 @@ describe('extractFields: tax and amount due', () => {
     expect(v.amountTax).toBe(-1.12);
   });
 });
+
+describe('extractFields: the vendor named in its company block', () => {
+  // a brand on top and in an item row (also the e-mail domain), the legal entity only in the footer block that
+  // carries the vendor's VAT id; the buyer's own VAT id stated inline just above that footer
+  const page = (): TextItem[] => [
+    ...row(60, [[60, 'Nordwind']], 22),
+    ...row(130, [[60, 'Factuuradres'], [320, 'Afleveradres']]),
+    ...row(145, [[60, 'Strategic Corp'], [320, 'Strategic Corp']]),
+    ...row(160, [[60, 'Fakestreet 46'], [320, 'Fakestreet 46']]),
+    ...row(200, [[60, 'Factuurnummer:'], [200, 'VF1005193039']]),
+    ...row(215, [[60, 'Factuurdatum:'], [200, '08-09-2022']]),
+    ...row(300, [[60, 'Onderhoudsset CA6707/10'], [450, '49,99']]),
+    ...row(315, [[60, 'Flyer NORDWIND Korting'], [450, '0,00']]),
+    ...row(360, [[300, 'Totaal excl. BTW'], [450, '41,31']]),
+    ...row(375, [[300, 'BTW 21%'], [450, '8,68']]),
+    ...row(390, [[300, 'Totaal EUR'], [450, '49,99']]),
+    ...row(660, [[60, 'Uw BTW nummer: NL00333599698']]),
+    ...row(675, [[60, 'Volgens onze administratie heeft u vooruitbetaald.']]),
+    ...row(720, [[60, 'Kestrel Tooling B.V. iov Nordwind.com']]),
+    ...row(735, [[60, 'Badweg 48, 8401 BL Gorredijk']]),
+    ...row(750, [[60, 'E-mail: verkoop@nordwind.com']]),
+    ...row(765, [[60, 'BTW-nr: NL815254295B01']]),
+  ];
+
+  it('takes the legal entity heading the block with the vendor’s VAT id over a brand matching the e-mail domain', async () => {
+    const v = await vals(page());
+    expect(v.vendorVat).toBe('NL815254295B01');
+    expect(v.vendorName).toBe('Kestrel Tooling B.V.');
+  });
+
+  it('a buyer identifier given inline heads no buyer block: the vendor footer under it stays the vendor’s', async () => {
+    // without the footer’s VAT id and e-mail, the legal-form name in the footer is the only name left: it must not be struck as the buyer’s
+    const v = await vals(page().filter((i) => !/BTW-nr|E-mail/.test(i.text)));
+    expect(v.vendorName).toBe('Kestrel Tooling B.V.');
+  });
+});

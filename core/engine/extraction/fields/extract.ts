@@ -360,6 +360,9 @@ function buyerLines(ctx: Ctx, hits: Hit[]): Set<number> {
     if (h.kind !== 'buyer') continue;
     const l0 = h.seg.line;
     out.add(l0.index);
+    // an identifier of the buyer given inline ("Uw BTW nummer: NL00…", "Customer No: 4711") heads no address
+    // block: the lines under it are not the buyer's (a vendor's footer may follow)
+    if (/\d{3,}/.test(h.seg.text.slice(h.end))) continue;
     for (let i = l0.index + 1; i < Math.min(ctx.layout.lines.length, l0.index + 6); i++) {
       const l = ctx.layout.lines[i];
       if (!l || l.page !== l0.page) break;
@@ -534,7 +537,10 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
       const text = seg.text.slice(0, m.index + m[0].length);
       const top = line.box.y < 0.3;
       const bottom = line.box.y > 0.8;
-      add(seg, text, top ? 0.8 - line.box.y * 0.3 : bottom ? 0.6 : 0.45);
+      // the legal entity heading the company block that carries the vendor's VAT id (a letterhead or footer:
+      // name, address, e-mail, VAT, IBAN) is the vendor, whatever brand the page shows elsewhere
+      const heads = vatLine !== undefined && vatLine.page === line.page && vatLine.index >= line.index && vatLine.index - line.index <= 4 && vatLine.box.y - line.box.y < 0.12;
+      add(seg, text, (top ? 0.8 - line.box.y * 0.3 : bottom ? 0.6 : 0.45) + (heads ? 0.3 : 0));
     }
   }
   // a shop-word name ("RESTORAN …") in the header: above the document title unless that opens the page
@@ -581,10 +587,6 @@ function vendorCandidates(ctx: Ctx, hits: Hit[], buyer: Set<number>, emailDomain
   const top = firstPage.find((l) => l.segments.some((s) => /\p{L}{3}/u.test(s.text)) && !TITLE_ONLY.test(l.segments.map((s) => s.text).join(' ')));
   const topSeg = top ? (wholeLine(top) ?? top.segments[0]) : undefined;
   if (topSeg) add(topSeg, topSeg.text, 0.45);
-  if (vatLine) {
-    const above = lines[vatLine.index - 1];
-    void above;
-  }
   return out;
 }
 
@@ -733,7 +735,7 @@ export function extractFields(pages: PageText[], opts: { origin?: 'text' | 'ocr'
   put(fields, 'currency', currencyOf(ctx, nearTotals, country, hits), ctx);
 
   const domain = emailBest?.value.split('@')[1]?.split('.').slice(-2, -1)[0]?.toLowerCase().replace(/[^a-z0-9]/g, '');
-  put(fields, 'vendorName', pickBest(vendorCandidates(ctx, hits, buyer, domain, vatBest?.line)), ctx, 0.9);
+  put(fields, 'vendorName', pickBest(vendorCandidates(ctx, hits, buyer, domain, vatBest && vatBest.score >= 0.8 ? vatBest.line : undefined)), ctx, 0.9);
 
   // credit note: a credit-note word in the title area (top of page 1, or big type)
   // a German "Gutschrift" that says it is self-billed ("Selbst ausgestellte Rechnung", type 389) is an invoice,
