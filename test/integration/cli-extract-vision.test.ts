@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockAnthropic, toolReply, type MockAnthropic } from '../../core/ai/testing/mock-anthropic';
 import { ExtractJson } from '../../core/contract';
 import { TOOL_NAME } from '../../core/engine/extraction/llm';
+import { EMPTY_ANSWER } from '../../core/engine/extraction/llm/test-invoice';
 import { invoicePage, toImagePdf } from '../../core/engine/extraction/ocr/test-images';
 import { createService } from '../../core/host/service';
 import { silentLogger } from '../../core/shared/logger';
@@ -19,10 +20,6 @@ let mock: MockAnthropic;
 let env: NodeJS.ProcessEnv;
 // the CLI bundle compiled once for the run (test/helpers/global-setup.ts), in a child process
 const run: CliRun = cliRunner(() => env);
-
-const answer = Object.fromEntries(
-  ['vendorName', 'vendorVat', 'vendorIban', 'vendorEmail', 'invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'amountUntaxed', 'amountTax', 'amountTotal', 'amountDue', 'poNumber', 'notes'].map((k) => [k, null]),
-);
 
 beforeAll(async () => {
   tmp = makeTempDir();
@@ -43,7 +40,7 @@ afterAll(async () => {
 
 describe('smart-odoo extract with a Claude key', () => {
   it('sends the scan with its page image and the digital PDF as text only', async () => {
-    const reply = toolReply(TOOL_NAME, { documentType: 'invoice', lines: [], ...answer });
+    const reply = toolReply(TOOL_NAME, EMPTY_ANSWER);
     mock.enqueue(reply, reply);
     const r = await run(['extract', path.join(tmp.dir, 'scan.pdf'), path.join(tmp.dir, 'digital.pdf'), '--json', '--lang', 'eng']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { PDFDocument, type SKRSContext2D } from '@napi-rs/canvas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from '../../core/ai';
 import { startMockAnthropic, toolReply, type MockAnthropic } from '../../core/ai/testing/mock-anthropic';
 import { TOOL_NAME } from '../../core/engine/extraction/llm';
+import { EMPTY_ANSWER } from '../../core/engine/extraction/llm/test-invoice';
 import { VISION_MAX_LONG_SIDE, VISION_MAX_PIXELS } from '../../core/engine/extraction/llm/page-images';
 import { decodePng } from '../../core/engine/extraction/ocr/decoders';
-import { drawScan, invoicePage, TEST_FONT, toImagePdf } from '../../core/engine/extraction/ocr/test-images';
+import { inkShare, invoicePage, mixedPdf, toImagePdf } from '../../core/engine/extraction/ocr/test-images';
 import { createDocumentsPart } from '../../core/host/documents-part';
 import { EventBus } from '../../core/host/events';
 import { silentLogger } from '../../core/shared/logger';
@@ -23,24 +23,6 @@ let mock: MockAnthropic;
 let part: ReturnType<typeof createDocumentsPart>;
 let redaction = false;
 
-const answer = {
-  documentType: 'invoice',
-  vendorName: null,
-  vendorVat: null,
-  vendorIban: null,
-  vendorEmail: null,
-  invoiceNumber: null,
-  invoiceDate: null,
-  dueDate: null,
-  currency: null,
-  amountUntaxed: null,
-  amountTax: null,
-  amountTotal: null,
-  amountDue: null,
-  poNumber: null,
-  lines: [],
-  notes: null,
-};
 
 type Block = { type: string; text?: string; source?: { type: string; media_type: string; data: string } };
 /** The user message of the one request the mock received for the last document. */
@@ -54,14 +36,6 @@ const decoded = (b: Block) => {
   expect(b.source).toMatchObject({ type: 'base64', media_type: 'image/png' });
   return decodePng(Buffer.from(b.source!.data, 'base64'));
 };
-/** share of dark pixels in the rows between the fractions `from` and `to` of the height */
-const ink = (g: { width: number; height: number; data: Uint8Array }, from: number, to: number): number => {
-  let dark = 0;
-  const y0 = Math.floor(from * g.height);
-  const y1 = Math.floor(to * g.height);
-  for (let i = y0 * g.width; i < y1 * g.width; i++) if (g.data[i]! < 128) dark++;
-  return dark / ((y1 - y0) * g.width);
-};
 
 async function process(fileName: string, bytes: Uint8Array) {
   const added = await part.handlers['documents:add']({ files: [{ fileName, contentBase64: Buffer.from(bytes).toString('base64') }] }, { host: 'test' });
@@ -70,21 +44,6 @@ async function process(fileName: string, bytes: Uint8Array) {
 }
 
 const scan = () => invoicePage(150).canvas;
-/** Page 1 has a text layer (a cover note at the top), page 2 is only an image (the invoice, total near the bottom). */
-function mixedPdf(): Uint8Array {
-  drawScan({ width: 8, height: 8, lines: [] }); // registers the test font
-  const doc = new PDFDocument({ title: 'mixed' });
-  let ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
-  ctx.fillStyle = '#000000';
-  ctx.font = `12px ${TEST_FONT}`;
-  ctx.fillText('Cover note: please find our invoice attached', 50, 60);
-  doc.endPage();
-  ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
-  ctx.drawImage(scan(), 0, 0, 595, 842);
-  doc.endPage();
-  return new Uint8Array(doc.close());
-}
-
 beforeAll(async () => {
   tmp = makeTempDir();
   store = openStore(path.join(tmp.dir, 'smart-odoo.sqlite'));
@@ -110,7 +69,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   mock.reset();
-  mock.enqueue(toolReply(TOOL_NAME, answer));
+  mock.enqueue(toolReply(TOOL_NAME, EMPTY_ANSWER));
   redaction = false;
 });
 
@@ -125,7 +84,7 @@ describe('page images for Claude', () => {
       expect(Math.max(g.width, g.height)).toBeLessThanOrEqual(VISION_MAX_LONG_SIDE);
       expect(g.width * g.height).toBeLessThanOrEqual(VISION_MAX_PIXELS);
       expect(g.height).toBeGreaterThan(1000);
-      expect(ink(g, 0.05, 0.15)).toBeGreaterThan(0.005);
+      expect(inkShare(g, 0.05, 0.15)).toBeGreaterThan(0.005);
     }
     expect(text).toContain('The 2 images above are pages 1 and 2 of the document');
     expect(text).toContain('source="ocr"');
@@ -143,13 +102,13 @@ describe('page images for Claude', () => {
   }, 180_000);
 
   it('a mixed PDF: an image only for the page without a text layer', async () => {
-    const d = await process('mixed.pdf', mixedPdf());
+    const d = await process('mixed.pdf', mixedPdf('Cover note: please find our invoice attached', 150));
     expect(d.summary.status).toBe('done');
     const { images, text } = sent();
     expect(images).toHaveLength(1);
     expect(text).toContain('The image above is page 2 of the document');
     // it is the invoice scan (ink at its total, near the bottom), not the one-line cover page
-    expect(ink(decoded(images[0]!), 0.8, 0.86)).toBeGreaterThan(0.001);
+    expect(inkShare(decoded(images[0]!), 0.8, 0.86)).toBeGreaterThan(0.001);
     expect(text).toContain('Cover note: please find our invoice attached');
     expect(text).toMatch(/INV-2024-0042/);
   }, 180_000);

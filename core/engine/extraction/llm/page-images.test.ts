@@ -1,40 +1,18 @@
-import { PDFDocument, type SKRSContext2D } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { decodePng } from '../ocr/decoders';
-import { drawScan, invoicePage, prng, TEST_FONT, toImagePdf, toJpeg, toPng, toTiff } from '../ocr/test-images';
+import { drawScan, inkShare, invoicePage, mixedPdf, prng, toImagePdf, toJpeg, toPng, toTiff } from '../ocr/test-images';
 import type { Gray } from '../ocr/preprocess';
 import { encodeGrayPng, MAX_IMAGES, pagesNeedingImages, renderPageImages, shrink, VISION_MAX_LONG_SIDE, VISION_MAX_PIXELS, visionSize } from './page-images';
 import { pageFromLines } from './test-invoice';
 
 const ocrPage = (n: number) => pageFromLines([`page ${n}`], n, 'ocr');
 const textPage = (n: number) => pageFromLines([`page ${n}`], n, 'text-layer');
-/** share of dark pixels in rows [from, to) (fractions of the height) */
-const ink = (g: Gray, from = 0, to = 1): number => {
-  let dark = 0;
-  const y0 = Math.floor(from * g.height);
-  const y1 = Math.floor(to * g.height);
-  for (let i = y0 * g.width; i < y1 * g.width; i++) if (g.data[i]! < 128) dark++;
-  return dark / ((y1 - y0) * g.width);
-};
 const withinVision = (g: Gray) => {
   expect(Math.max(g.width, g.height)).toBeLessThanOrEqual(VISION_MAX_LONG_SIDE);
   expect(g.width * g.height).toBeLessThanOrEqual(VISION_MAX_PIXELS);
 };
 
-/** Page 1 has a text layer (one line at the top), page 2 is only an image (the invoice scan, total near the bottom). */
-function mixedPdf(): Uint8Array {
-  drawScan({ width: 8, height: 8, lines: [] }); // registers the test font
-  const doc = new PDFDocument({ title: 'mixed' });
-  let ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
-  ctx.fillStyle = '#000000';
-  ctx.font = `12px ${TEST_FONT}`;
-  ctx.fillText('Cover letter for invoice INV-2024-0042', 50, 60);
-  doc.endPage();
-  ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
-  ctx.drawImage(invoicePage(100).canvas, 0, 0, 595, 842);
-  doc.endPage();
-  return new Uint8Array(doc.close());
-}
+const mixed = (): Uint8Array => mixedPdf('Cover letter for invoice INV-2024-0042', 100);
 
 describe('gray PNG encoding and downscaling', () => {
   it('encodeGrayPng round-trips exactly through a PNG decoder (every row filter)', () => {
@@ -90,21 +68,21 @@ describe('renderPageImages', () => {
       expect(g.height).toBeGreaterThan(1200);
       expect(g.width / g.height).toBeCloseTo(595 / 842, 2);
       // the invoice's text: ink in the header and at the total, none in the empty band between lines and totals
-      expect(ink(g, 0.05, 0.15)).toBeGreaterThan(0.005);
-      expect(ink(g, 0.8, 0.86)).toBeGreaterThan(0.001);
-      expect(ink(g, 0.45, 0.7)).toBe(0);
+      expect(inkShare(g, 0.05, 0.15)).toBeGreaterThan(0.005);
+      expect(inkShare(g, 0.8, 0.86)).toBeGreaterThan(0.001);
+      expect(inkShare(g, 0.45, 0.7)).toBe(0);
     }
   });
 
   it('a mixed PDF: only the page without a text layer', async () => {
-    const r = await renderPageImages(mixedPdf(), { pages: [textPage(1), ocrPage(2)], pageCount: 2 });
+    const r = await renderPageImages(mixed(), { pages: [textPage(1), ocrPage(2)], pageCount: 2 });
     expect(r.images.map((i) => i.page)).toEqual([2]);
     // page 2 is the invoice scan (its total near the bottom), not the one-line cover page
-    expect(ink(decodePng(r.images[0]!.png), 0.8, 0.86)).toBeGreaterThan(0.001);
+    expect(inkShare(decodePng(r.images[0]!.png), 0.8, 0.86)).toBeGreaterThan(0.001);
   });
 
   it('a digital PDF: nothing to render', async () => {
-    const r = await renderPageImages(mixedPdf(), { pages: [textPage(1), textPage(2)], pageCount: 2 });
+    const r = await renderPageImages(mixed(), { pages: [textPage(1), textPage(2)], pageCount: 2 });
     expect(r).toEqual({ images: [], warnings: [] });
   });
 
@@ -120,7 +98,7 @@ describe('renderPageImages', () => {
       const g = decodePng(r.images[0]!.png);
       withinVision(g);
       expect(g.width * g.height).toBeGreaterThan(VISION_MAX_PIXELS * 0.98);
-      expect(ink(g, 0.05, 0.15)).toBeGreaterThan(0.005);
+      expect(inkShare(g, 0.05, 0.15)).toBeGreaterThan(0.005);
     }
 
     const tiff = toTiff([invoicePage(72).canvas, drawScan({ width: 300, height: 200, lines: [] })]);

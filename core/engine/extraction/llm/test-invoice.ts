@@ -61,6 +61,13 @@ export const GOOD_ANSWER = {
   notes: null,
 };
 
+/** An answer that reads nothing (every field null, no lines): for tests about what was sent, not what came back. */
+export const EMPTY_ANSWER = {
+  ...(Object.fromEntries(Object.keys(GOOD_ANSWER).map((k) => [k, null])) as { [K in keyof typeof GOOD_ANSWER]: null }),
+  documentType: 'invoice',
+  lines: [],
+};
+
 /** The layout rules' result: most fields right, the PO number and the lines missed, the due date unsure. */
 export function ruleBasedExtraction(): Extraction {
   const box = { x: 0.1, y: 0.1, w: 0.1, h: 0.02 };

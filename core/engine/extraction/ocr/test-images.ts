@@ -147,6 +147,33 @@ export function toImagePdf(pages: Canvas[], widthPt = 595, heightPt = 842): Uint
   return new Uint8Array(doc.close());
 }
 
+/**
+ * A two-page PDF: page 1 has a text layer (`cover`, one line at the top), page 2 is only an image (the invoice
+ * scan of `invoicePage(dpi)`, its total near the bottom) — the mixed document a scanner-and-cover-note gives.
+ */
+export function mixedPdf(cover: string, dpi = 100): Uint8Array {
+  drawScan({ width: 8, height: 8, lines: [] }); // registers the test font
+  const doc = new PDFDocument({ title: 'mixed' });
+  let ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
+  ctx.fillStyle = '#000000';
+  ctx.font = `12px ${TEST_FONT}`;
+  ctx.fillText(cover, 50, 60);
+  doc.endPage();
+  ctx = doc.beginPage(595, 842) as unknown as SKRSContext2D;
+  ctx.drawImage(invoicePage(dpi).canvas, 0, 0, 595, 842);
+  doc.endPage();
+  return new Uint8Array(doc.close());
+}
+
+/** The share of dark pixels (< 128) in the rows between the fractions `from` and `to` of the image's height. */
+export function inkShare(g: Gray, from = 0, to = 1): number {
+  let dark = 0;
+  const y0 = Math.floor(from * g.height);
+  const y1 = Math.floor(to * g.height);
+  for (let i = y0 * g.width; i < y1 * g.width; i++) if (g.data[i]! < 128) dark++;
+  return dark / ((y1 - y0) * g.width);
+}
+
 /** An invoice-like page (A4 at `dpi`) with words at known places; returns the page and where the words are. */
 export function invoicePage(dpi = 200, rotateDeg = 0, noise = 0): { canvas: Canvas; lines: TextLine[] } {
   const pt = (v: number): number => Math.round((v * dpi) / 72);
