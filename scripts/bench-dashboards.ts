@@ -6,7 +6,6 @@
  * this process's CPU time (the same on an idle machine; CPU time is the fair figure when other processes
  * compete for the cores), the slowest widgets, and the cache size. Options: --size S|M|L (default L), --runs N (default 7), --fresh, --json.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { createContext } from '../core/engine/dashboards/context';
 import { createOdooClient } from '../core/odoo';
 import { silentLogger } from '../core/shared/logger';
 import { openStore } from '../core/store/db';
+import { startSimProcess } from './lib/sim-process';
 import { runSync } from '../core/sync/sync-engine';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'L' }, runs: { type: 'string', default: '7' }, fresh: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
@@ -33,24 +33,7 @@ const log = (s: string) => {
   if (!values.json) process.stdout.write(`${s}\n`);
 };
 
-type SimInfo = { url: string; apiKey: string; db: string; login: string };
-
-async function startSim(): Promise<{ info: SimInfo; stop: () => void }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'smart-odoo.mjs'), 'sim', '--size', size, '--odoo-version', '17', '--seed', '42', '--json'], {
-    env: { ...process.env, SMART_ODOO_DATA_DIR: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const info = await new Promise<SimInfo>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split('\n').find((l) => l.trim().startsWith('{'));
-      if (line && buf.includes('\n')) resolve(JSON.parse(line) as SimInfo);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { info, stop: () => child.kill('SIGTERM') };
-}
+const startSim = () => startSimProcess({ size, version: '17', dataDir: dir });
 
 async function prepareCache(): Promise<void> {
   if (fs.existsSync(cacheFile) && !values.fresh) return;

@@ -4,7 +4,6 @@
  * figures are the client side's: records/s, peak RSS, and the split between network, JSON and SQLite.
  * Options: --size S|M|L (default L), --batch N (default 2000), --version 16..19 (default 17).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createOdooClient } from '../core/odoo';
 import { silentLogger } from '../core/shared/logger';
 import { openStore } from '../core/store/db';
+import { startSimProcess } from './lib/sim-process';
 import { runSync } from '../core/sync/sync-engine';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'L' }, batch: { type: 'string', default: '2000' }, version: { type: 'string', default: '17' }, 'incremental-only': { type: 'boolean' } } });
@@ -19,24 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const simDir = path.join(root, 'node_modules', '.cache', 'smart-odoo-bench');
 fs.mkdirSync(simDir, { recursive: true });
 
-type SimInfo = { url: string; apiKey: string; db: string; login: string };
-
-async function startSim(): Promise<{ info: SimInfo; stop: () => void }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'smart-odoo.mjs'), 'sim', '--size', values.size!, '--odoo-version', values.version!, '--seed', '42', '--json'], {
-    env: { ...process.env, SMART_ODOO_DATA_DIR: simDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const info = await new Promise<SimInfo>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split('\n').find((l) => l.trim().startsWith('{'));
-      if (line && buf.includes('\n')) resolve(JSON.parse(line) as SimInfo);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { info, stop: () => child.kill('SIGTERM') };
-}
+const startSim = () => startSimProcess({ size: values.size!, version: values.version!, dataDir: simDir });
 
 const split = { networkMs: 0, jsonMs: 0, bytes: 0, requests: 0 };
 /** fetch that separates waiting for the bytes from parsing them */
