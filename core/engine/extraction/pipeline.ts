@@ -17,7 +17,7 @@ import { markImageOrigins, readImageText } from './pdf-images';
 import { hasUsableText, openPdf, pdfAttachments, readPageText } from './pdf-text';
 import { secondLook } from './second-look';
 import type { PdfHandle } from './pdf-text';
-import type { ExtractedDocument, Extraction, ExtractOptions, OcrInput, PageText } from './types';
+import type { ExtractedDocument, Extraction, ExtractOptions, OcrInput, OcrOptions, PageText } from './types';
 import { EXTRACT_LIMITS } from './types';
 
 export type ExtractInput = { bytes: Uint8Array; fileName: string; mime?: string };
@@ -36,16 +36,20 @@ function fromEInvoice(e: EInvoice, pageCount: number, warnings: string[]): Extra
   return { status: 'ok', method: 'e-invoice', format: e.format, pageCount, fields: e.fields, lines: e.lines, warnings: [...warnings, ...e.warnings] };
 }
 
+/** What every OCR call for one document shares: languages, the per-page time limit, cancel, the warnings list. */
+type SharedOcrOptions = Omit<OcrOptions, 'onPage' | 'dpi'>;
+
+function sharedOcrOptions(options: ExtractOptions, warnings: string[]): SharedOcrOptions {
+  return { langs: options.langs ?? 'eng+deu+fra', pageTimeoutMs: options.pageTimeoutMs ?? 20_000, ...(options.signal ? { signal: options.signal } : {}), warnings };
+}
+
 async function ocrPages(input: OcrInput, options: ExtractOptions, warnings: string[], pages: number): Promise<PageText[]> {
   if (!options.ocr) return [];
   options.onProgress?.({ stage: 'ocr', pages });
   return options.ocr(input, {
-    langs: options.langs ?? 'eng+deu+fra',
-    pageTimeoutMs: options.pageTimeoutMs ?? 20_000,
+    ...sharedOcrOptions(options, warnings),
     dpi: DEFAULT_OCR_DPI,
-    ...(options.signal ? { signal: options.signal } : {}),
     onPage: (page, total) => options.onProgress?.({ stage: 'ocr', page, pages: total }),
-    warnings,
   });
 }
 
@@ -117,7 +121,7 @@ async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<E
     }
     // a scan whose date or total went unread is OCR'd once more with another threshold (second-look.ts)
     const ocrInput: OcrInput | undefined = needOcr.length > 0 ? { kind: 'pdf-pages', bytes, pages: needOcr } : undefined;
-    const extraction = await secondLook({ extraction: fieldsStage(pages, pageCount, warnings, options, needOcr.length > 0 && !options.ocr), pages, input: ocrInput, options, langs: options.langs ?? 'eng+deu+fra', dpi: DEFAULT_OCR_DPI });
+    const extraction = await secondLook({ extraction: fieldsStage(pages, pageCount, warnings, options, needOcr.length > 0 && !options.ocr), pages, input: ocrInput, options, ocr: { ...sharedOcrOptions(options, []), dpi: DEFAULT_OCR_DPI } });
     // the seller's name may be printed only inside a letterhead/logo bitmap: OCR the images of the first
     // text-layer pages, only when the text left the vendor unread or weak (pdf-images.ts)
     const vendor = extraction.fields.vendorName;
@@ -125,7 +129,7 @@ async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<E
       const textPages = pages.filter((p) => p.source === 'text-layer').slice(0, 2).map((p) => p.page);
       const more = await readImageText(bytes, pages, {
         ocr: options.ocr,
-        ocrOptions: { langs: options.langs ?? 'eng+deu+fra', pageTimeoutMs: options.pageTimeoutMs ?? 20_000, ...(options.signal ? { signal: options.signal } : {}), warnings },
+        ocrOptions: sharedOcrOptions(options, warnings),
         pages: textPages,
         timeoutMs: PDF_TIMEOUT_MS,
       });
@@ -161,7 +165,7 @@ async function extractImage(bytes: Uint8Array, mime: 'image/png' | 'image/jpeg' 
   const input: OcrInput = { kind: 'image', bytes, mime };
   const pages = await ocrPages(input, options, warnings, info.frames);
   checkAbort(options.signal);
-  const extraction = await secondLook({ extraction: fieldsStage(pages, info.frames, warnings, options, false), pages, input, options, langs: options.langs ?? 'eng+deu+fra', dpi: DEFAULT_OCR_DPI });
+  const extraction = await secondLook({ extraction: fieldsStage(pages, info.frames, warnings, options, false), pages, input, options, ocr: { ...sharedOcrOptions(options, []), dpi: DEFAULT_OCR_DPI } });
   return { extraction, pages };
 }
 

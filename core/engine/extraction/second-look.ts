@@ -22,9 +22,8 @@ export type SecondLookInput = {
   /** what the first OCR call read; undefined when nothing was OCR'd */
   input: OcrInput | undefined;
   options: ExtractOptions;
-  /** the first reading's OCR settings (language default, dpi) */
-  langs: string;
-  dpi: number;
+  /** the first reading's OCR settings (languages, per-page limit, cancel, dpi); its warnings list is not used */
+  ocr: Omit<OcrOptions, 'onPage'>;
 };
 
 /** The fields a second reading would look for: those of SECOND_LOOK_FIELDS the extraction lacks. */
@@ -43,14 +42,7 @@ export async function secondLook(s: SecondLookInput): Promise<Extraction> {
   if (missing.length === 0) return extraction;
   if (options.signal?.aborted) throw new AppError('app/cancelled', 'The extraction was cancelled.');
   const warnings: string[] = [];
-  const ocrOptions: OcrOptions = {
-    langs: s.langs,
-    pageTimeoutMs: options.pageTimeoutMs ?? 20_000,
-    dpi: s.dpi,
-    ...(options.signal ? { signal: options.signal } : {}),
-    warnings,
-    threshold: SECOND_LOOK_THRESHOLD,
-  };
+  const ocrOptions: OcrOptions = { ...s.ocr, warnings, threshold: SECOND_LOOK_THRESHOLD };
   const again = await options.ocr(s.input, ocrOptions);
   if (options.signal?.aborted) throw new AppError('app/cancelled', 'The extraction was cancelled.');
   // the second reading's own warnings (a page that timed out) are kept, marked as such
