@@ -11,7 +11,7 @@
  * pipeline's `OcrFn` as a PNG, and returns the recognised words with boxes as fractions of the page. Words that
  * repeat text-layer words already there (text drawn over the image) are dropped.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { encodeGrayPng } from './ocr/images';
 import { AppError } from '../../shared/errors';
 import type { Gray } from './ocr/preprocess';
 import { renderPdfPage } from './ocr/render-pdf';
@@ -172,22 +172,12 @@ function cropToPng(gray: Gray, box: Box, margin: number, minSide: number): { png
   const h = Math.max(1, y1 - y0);
   const cw = Math.max(w + 2 * margin, minSide);
   const ch = Math.max(h + 2 * margin, minSide);
-  const canvas = createCanvas(cw, ch);
-  const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(cw, ch);
-  img.data.fill(255);
+  const out = new Uint8Array(cw * ch).fill(255);
   for (let y = 0; y < h; y++) {
     const src = (y0 + y) * gray.width + x0;
-    let dst = ((y + margin) * cw + margin) * 4;
-    for (let x = 0; x < w; x++, dst += 4) {
-      const v = gray.data[src + x] ?? 255;
-      img.data[dst] = v;
-      img.data[dst + 1] = v;
-      img.data[dst + 2] = v;
-    }
+    out.set(gray.data.subarray(src, src + w), (y + margin) * cw + margin);
   }
-  ctx.putImageData(img, 0, 0);
-  return { png: new Uint8Array(canvas.toBuffer('image/png')), x0: x0 - margin, y0: y0 - margin, w: cw, h: ch };
+  return { png: encodeGrayPng({ width: cw, height: ch, data: out }), x0: x0 - margin, y0: y0 - margin, w: cw, h: ch };
 }
 
 function centreInside(w: Box, boxes: Box[]): boolean {

@@ -5,10 +5,9 @@
  * stage's renderer (../ocr/render-pdf), image files through its decoders (../ocr/images). Runs in the
  * extraction worker (see ../extract-worker.ts), so rendering never blocks the core's event loop.
  */
-import { deflateSync } from 'node:zlib';
 import { AppError, isAppError } from '../../../shared/errors';
 import { detectType } from '../image-info';
-import { imagePages, pngSize } from '../ocr/images';
+import { encodeGrayPng, imagePages, pngSize } from '../ocr/images';
 import type { Gray } from '../ocr/preprocess';
 import { renderPdfPage } from '../ocr/render-pdf';
 import { openPdf } from '../pdf-text';
@@ -181,83 +180,4 @@ function areaWeights(src: number, dst: number): Array<{ from: number; weights: F
     out.push({ from, weights });
   }
   return out;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(parts: Uint8Array[]): number {
-  let c = 0xffffffff;
-  for (const p of parts) for (let i = 0; i < p.length; i++) c = CRC_TABLE[(c ^ p[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const head = new Uint8Array(8);
-  const dv = new DataView(head.buffer);
-  dv.setUint32(0, data.length);
-  const name = new TextEncoder().encode(type);
-  head.set(name, 4);
-  const crc = new Uint8Array(4);
-  new DataView(crc.buffer).setUint32(0, crc32([name, data]));
-  return Buffer.concat([head, data, crc]);
-}
-
-/** An 8-bit grayscale PNG; each row with the filter (None, Sub, Up, Paeth) that looks smallest. */
-export function encodeGrayPng(g: Gray): Uint8Array {
-  const { width: w, height: h, data } = g;
-  const raw = new Uint8Array((w + 1) * h);
-  const cand = [new Uint8Array(w), new Uint8Array(w), new Uint8Array(w), new Uint8Array(w)];
-  const filterTypes = [0, 1, 2, 4];
-  for (let y = 0; y < h; y++) {
-    const cur = data.subarray(y * w, y * w + w);
-    const prev = y > 0 ? data.subarray((y - 1) * w, y * w) : null;
-    let best = 0;
-    let bestScore = Infinity;
-    for (let f = 0; f < 4; f++) {
-      const out = cand[f]!;
-      let score = 0;
-      for (let x = 0; x < w; x++) {
-        const v = cur[x]!;
-        const left = x > 0 ? cur[x - 1]! : 0;
-        const up = prev ? prev[x]! : 0;
-        let r: number;
-        if (f === 0) r = v;
-        else if (f === 1) r = v - left;
-        else if (f === 2) r = v - up;
-        else {
-          const ul = prev && x > 0 ? prev[x - 1]! : 0;
-          const p = left + up - ul;
-          const pa = Math.abs(p - left);
-          const pb = Math.abs(p - up);
-          const pc = Math.abs(p - ul);
-          r = v - (pa <= pb && pa <= pc ? left : pb <= pc ? up : ul);
-        }
-        const b = r & 0xff;
-        out[x] = b;
-        score += b < 128 ? b : 256 - b;
-      }
-      if (score < bestScore) {
-        bestScore = score;
-        best = f;
-      }
-    }
-    raw[y * (w + 1)] = filterTypes[best]!;
-    raw.set(cand[best]!, y * (w + 1) + 1);
-  }
-  const ihdr = new Uint8Array(13);
-  const dv = new DataView(ihdr.buffer);
-  dv.setUint32(0, w);
-  dv.setUint32(4, h);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grayscale
-  const sig = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))]));
 }

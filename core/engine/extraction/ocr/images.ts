@@ -3,6 +3,7 @@
  * which crashes the process on damaged files), TIFF (multi-page, incl. CCITT fax, LZW, JPEG) through utif2. The size is read from the file header first, so a huge image (≥ maxMegapixels) is
  * refused before its pixels are decoded.
  */
+import { createCanvas } from '@napi-rs/canvas';
 import UTIF from 'utif2';
 import { AppError } from '../../../shared/errors';
 import { EXTRACT_LIMITS } from '../types';
@@ -134,4 +135,20 @@ function tagNumber(ifd: UTIF.IFD, tag: string): number {
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && typeof v[0] === 'number') return v[0];
   return 0;
+}
+
+/** A grayscale raster as a PNG (encoded by @napi-rs/canvas, as the OCR stage's renders are drawn). */
+export function encodeGrayPng(g: Gray): Uint8Array {
+  const canvas = createCanvas(g.width, g.height);
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(g.width, g.height);
+  for (let i = 0, j = 0; i < g.data.length; i++, j += 4) {
+    const v = g.data[i]!;
+    img.data[j] = v;
+    img.data[j + 1] = v;
+    img.data[j + 2] = v;
+    img.data[j + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+  return new Uint8Array(canvas.toBuffer('image/png'));
 }
