@@ -12,6 +12,22 @@ function scale(fields: ExtractedFields, name: 'amountUntaxed' | 'amountTax' | 'a
   if (field && field.origin !== 'xml') field.confidence = round2(Math.max(0.05, Math.min(1, f(field.confidence))));
 }
 
+const linesSum = (lines: readonly ExtractedLine[]): number => round2(lines.reduce((s, l) => s + l.amount, 0));
+/** rounding of each line's amount adds up: half a cent per line or so */
+const linesTolerance = (lines: readonly ExtractedLine[]): number => Math.max(0.011, lines.length * 0.006);
+
+export const LINES_WARNING_PREFIX = 'The line amounts add up to';
+
+/** Lines → net (or the total when there is no net): null when they agree or nothing to compare, else the warning. */
+export function linesWarning(lines: readonly ExtractedLine[], net: number | undefined, total: number | undefined): string | null {
+  const target = net ?? total;
+  if (lines.length === 0 || target === undefined) return null;
+  const sum = linesSum(lines);
+  const tol = linesTolerance(lines);
+  if (close(sum, target, tol) || (total !== undefined && close(sum, total, tol))) return null;
+  return `${LINES_WARNING_PREFIX} ${sum.toFixed(2)}, not the ${net !== undefined ? 'net amount' : 'total'} ${target.toFixed(2)}; some lines may be missing or misread.`;
+}
+
 export function runChecks(fields: ExtractedFields, lines: ExtractedLine[], extra: { prepaid?: number; consistentTotals?: boolean }, warnings: string[]): void {
   const net = fields.amountUntaxed?.value;
   const tax = fields.amountTax?.value;
@@ -27,14 +43,9 @@ export function runChecks(fields: ExtractedFields, lines: ExtractedLine[], extra
     }
   }
   if (lines.length > 0) {
-    const sum = round2(lines.reduce((s, l) => s + l.amount, 0));
-    const target = net ?? total;
-    if (target !== undefined) {
-      const tol = Math.max(0.011, lines.length * 0.006);
-      if (close(sum, target, tol) || (total !== undefined && close(sum, total, tol))) {
-        if (net !== undefined && close(sum, net, tol)) scale(fields, 'amountUntaxed', (c) => Math.max(c, 0.9));
-      } else warnings.push(`The line amounts add up to ${fmt(sum)}, not the ${net !== undefined ? 'net amount' : 'total'} ${fmt(target)}; some lines may be missing or misread.`);
-    }
+    const w = linesWarning(lines, net, total);
+    if (w) warnings.push(w);
+    else if (net !== undefined && close(linesSum(lines), net, linesTolerance(lines))) scale(fields, 'amountUntaxed', (c) => Math.max(c, 0.9));
   }
   if (total !== undefined && due !== undefined && fields.amountDue?.origin !== 'xml') {
     const paid = extra.prepaid ?? 0;

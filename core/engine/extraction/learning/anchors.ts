@@ -11,7 +11,8 @@ import { findDates, type DateOrder } from '../fields/dates';
 import { buildLayout, unionBox, type Line } from '../fields/layout';
 import { findAmounts } from '../fields/numbers';
 import type { Box, ExtractedField, Extraction, FieldName, FieldValues, PageText, SourceRegion, Word } from '../types';
-import { applyLineLayouts, LINES_WARNING_PREFIX, linesWarning, type LineLayout } from './line-layout';
+import { LINES_WARNING_PREFIX, linesWarning } from '../fields/checks';
+import { applyLineLayouts, type LineLayout } from './line-layout';
 
 export type FieldKind = 'date' | 'amount' | 'code' | 'constant' | 'none';
 

@@ -431,18 +431,6 @@ export function applyLineLayouts(layouts: readonly LineLayout[], pages: PageText
   return null;
 }
 
-/** The line-sum check (as the pipeline's arithmetic check words it), for lines a template replaced. */
-export const LINES_WARNING_PREFIX = 'The line amounts add up to';
-export function linesWarning(lines: readonly ExtractedLine[], net: number | undefined, total: number | undefined): string | null {
-  if (lines.length === 0) return null;
-  const sum = Math.round(lines.reduce((s, l) => s + l.amount, 0) * 100) / 100;
-  const target = net ?? total;
-  if (target === undefined) return null;
-  const tol = Math.max(0.011, lines.length * 0.006);
-  if (Math.abs(sum - target) <= tol || (total !== undefined && Math.abs(sum - total) <= tol)) return null;
-  return `${LINES_WARNING_PREFIX} ${sum.toFixed(2)}, not the ${net !== undefined ? 'net amount' : 'total'} ${target.toFixed(2)}; some lines may be missing or misread.`;
-}
-
 /** Adds a learned table to the list (newest first; one with the same header replaces its older self). */
 export function addLineLayout(list: readonly LineLayout[] | undefined, l: LineLayout): LineLayout[] {
   const key = (x: LineLayout): string => x.header?.words.map((w) => w.word).join(' ') ?? `top:${x.top.toFixed(2)}`;
